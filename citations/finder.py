@@ -1,0 +1,175 @@
+"""Find citation candidates in normalised text with one regex pass.
+
+A candidate is one of
+- a law head (a registered title or alias, a name the document defines, or an unregistered
+  「…法／…条例」 directly followed by a provision), optionally with its law number and an
+  abbreviation definition, optionally followed by a provision chain;
+- an anaphor (同法, 同令, …) followed by a chain;
+- a chain with no law in front (第5条…, 別表第二の…): its law comes from the context;
+- a free-standing row list closed by の項 ((27、29の項)): its table comes from the context;
+- a compact list entry (`2 4条12号ロ、13号ロ`) of the 提供命令 / 主務省令 lists;
+- a heading that sets context without citing: (別表第二における情報提供の根拠).
+
+The provision patterns are composed from the grammar's own terminals (citations/grammar.py),
+so the finder and Lark agree on every token; Lark then parses each chain for its structure.
+The pattern is compiled once per set of document-defined names (cached).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .grammar import terminal_pattern as T
+from .laws import Registry, names_regex
+
+S = "[ ]?"
+
+
+def _chain_patterns() -> dict[str, str]:
+    art, para, item, sub = T("ARTICLE"), T("PARAGRAPH"), T("ITEM"), T("SUBITEM")
+    cap = T("CAPTION")
+    comma, and_ = T("_COMMA"), T("_AND")
+    rownum, row_dai, ika = T("ROWNUM"), T("ROW_DAI"), T("IKA")
+    appx, tcap, thead = T("APPENDIX"), T("TABLE_CAPTION"), T("TABLE_HEADING")
+    sep = f"(?:{comma}|{and_}|・)"
+    art_ref = f"{art}(?:{S}{para})?(?:{S}{item})?(?:{sub})?(?:{S}{cap})?"
+    elided = f"(?:{para}(?:{S}{item})?|{item})(?:{sub})?(?:{S}{cap})?"
+    art_range = f"{art_ref}{S}から{S}{art_ref}(?:まで)?"
+    row_ref = f"(?:{row_dai}|{rownum}(?:の?項)?)"
+    row_seq = f"{row_ref}(?:{S}{sep}{S}{row_ref})*"
+    # a list without の in front must end with 項 (別表第二 83の項, (…根拠)・80、83の項)
+    row_seq_ko = f"(?:・{S})?(?:{row_ref}{S}{sep}{S})*(?:{row_dai}|{rownum}{S}の?項)"
+    rows = (f"(?:{ika}{S}{rownum}(?:{S}{comma}{S}{rownum})*"
+            f"|の{row_seq}"
+            f"|{S}{thead}{S}(?:[:：]{S})?{row_seq_ko}"
+            f"|{S}{row_seq_ko})")
+    table_ref = f"{appx}(?:{S}{tcap})?(?:{rows})?"
+    art_table = f"{art}の表(?:の{row_ref})?"
+    elem = f"(?:{art_range}|{art_table}|{art_ref}|{table_ref})"
+    chain = f"{elem}(?:{S}(?:{sep}{S})?(?:{elem}|(?<={sep}{S}){elided}))*"
+    # compact entries: ROW ART条 … (typos 108号1号 and 19条ハ included, see the grammar)
+    c_art = f"(?:{T('C_ARTICLE_TYPO')}|{T('C_ARTICLE')})"
+    c_elem = f"(?:{T('C_ITEM_TYPO')}{sub}|{T('C_ARTICLE')}|{T('C_PARAGRAPH')}|{T('C_ITEM')}(?:{sub})?)"
+    compact = (rf"(?<![\d\p{{Han}}の\-]){rownum}[ ]{c_art}"
+               rf"(?:(?:[、・,][ ]?|[ ]?){c_elem})*")
+    row_list = rf"(?<![\d\p{{Han}}の\-]){rownum}(?:{S}{sep}{S}{rownum})*{S}の項(?!目)"
+    return {"chain": chain, "compact": compact, "row_list": row_list}
+
+
+_LAWNUM = r"(?:明治|大正|昭和|平成|令和)(?:\d+|元)年(?:\d+月\d+日)?[^()\n]{0,30}?第\d+号"
+_ABBR = (r"以下「(?P<abbr>[^」\n]{1,20})」という。?"
+         r"|以下、?(?P<abbr_b>[^()「」、。\n]{1,20}?)という。?"
+         r"|(?P<abbr_p>[^()「」、。\s]{1,20}(?:法律|法|令|規則|条例|命令))")
+# an unregistered law name, accepted only directly before a provision
+_GENERIC = (r"(?P<gname>(?<![\p{Han}\p{Katakana}ー])[\p{Han}\p{Katakana}]"
+            r"[\p{Han}\p{Katakana}\p{Hiragana}ー・]{0,58}?(?:法律|法|条例|規則|政令|省令|命令|細則))"
+            r"(?=[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:第\d+条|別表))")
+_HEADING = (r"(?P<heading>\((?:(?P<h_law>番号利用法|番号法))?(?P<h_table>別表(?:第\d+)?)?(?P<h_shumu>主務省令)?"
+            r"における[^()\n\t]{0,40}\))")
+_ANAPHOR = r"(?P<anaphor>同(?:法|令|省令|政令|規則|条例))(?!律)"
+
+
+@dataclass
+class Candidate:
+    start: int                   # normalised span of the whole candidate
+    end: int
+    kind: str                    # law | anaphor | chain | row_list | compact | heading
+    law_name: str = ""           # as matched (normalised)
+    law_span: tuple[int, int] | None = None
+    generic: bool = False        # an unregistered name
+    abbr: str = ""               # abbreviation defined right here
+    lawnum: str = ""
+    amending: bool = False       # 「…の一部を改正する命令」 written for the base law
+    chain_start: int = -1        # where the provision chain begins (normalised), -1 if none
+    chain_end: int = -1
+    heading_table: str | None = None
+    heading_shumu: bool = False
+    heading_law: str = ""
+
+
+@lru_cache(maxsize=32)
+def _compiled(law_names: str) -> regex.Pattern:
+    p = _chain_patterns()
+    head = (rf"(?:(?P<law>(?<![\p{{Han}}\p{{Katakana}}]){law_names})(?!施行|細則)|{_GENERIC})"
+            r"(?P<amend>の一部を改正する(?:法律|政令|命令|省令|規則))?"
+            rf"(?:{S}\((?:(?P<lawnum>{_LAWNUM})|{_ABBR})\))*")
+    pattern = (
+        rf"{_HEADING}"
+        rf"|{_ANAPHOR}{S}(?P<chain_b>{p['chain']})"
+        rf"|{head}(?:{S}(?P<chain_a>{p['chain']}))?"
+        rf"|(?P<chain_c>{p['chain']})"
+        rf"|(?P<compact>{p['compact']})"
+        rf"|(?P<row_list>{p['row_list']})"
+    )
+    return regex.compile(pattern, regex.V1)
+
+
+def pattern_for(registry: Registry, extra_names: tuple[str, ...] = ()) -> regex.Pattern:
+    if not extra_names:
+        return _compiled(registry.name_pattern)
+    return _compiled(names_regex(set(registry.by_name) | set(extra_names)))
+
+
+def find(text: str, registry: Registry, extra_names: tuple[str, ...] = ()) -> list[Candidate]:
+    rx = pattern_for(registry, extra_names)
+    out: list[Candidate] = []
+    for m in rx.finditer(text):
+        g = m.groupdict()
+        if g["heading"]:
+            out.append(Candidate(m.start(), m.end(), "heading",
+                                 heading_table=(str(_table_no(g["h_table"])) if g["h_table"] else None),
+                                 heading_shumu=bool(g["h_shumu"]) or "主務省令" in g["heading"],
+                                 heading_law=g["h_law"] or ""))
+            continue
+        if g["law"] or g["gname"]:
+            name = g["law"] or g["gname"]
+            ls = m.start("law") if g["law"] else m.start("gname")
+            c = Candidate(m.start(), m.end(), "law", law_name=name, law_span=(ls, ls + len(name)),
+                          generic=not g["law"], amending=bool(g["amend"]))
+            caps = m.capturesdict()
+            nums = caps.get("lawnum") or []
+            c.lawnum = nums[-1] if nums else ""
+            for key in ("abbr", "abbr_b", "abbr_p"):
+                if caps.get(key):
+                    c.abbr = caps[key][-1].strip()
+            if g["chain_a"]:
+                c.chain_start, c.chain_end = m.span("chain_a")
+            out.append(c)
+        elif g["anaphor"]:
+            c = Candidate(m.start(), m.end(), "anaphor", law_name=g["anaphor"],
+                          law_span=m.span("anaphor"))
+            c.chain_start, c.chain_end = m.span("chain_b")
+            out.append(c)
+        elif g["chain_c"]:
+            c = Candidate(m.start(), m.end(), "chain")
+            c.chain_start, c.chain_end = m.span("chain_c")
+            out.append(c)
+        elif g["compact"]:
+            c = Candidate(m.start(), m.end(), "compact")
+            c.chain_start, c.chain_end = m.span()
+            out.append(c)
+        elif g["row_list"]:
+            c = Candidate(m.start(), m.end(), "row_list")
+            c.chain_start, c.chain_end = m.span()
+            out.append(c)
+    return out
+
+
+def _table_no(s: str) -> int | str:
+    d = "".join(ch for ch in s if ch.isdigit())
+    return int(d) if d else ""
+
+
+# abbreviation definitions: 「…法律（以下「番号利用法」という。）」 or 「…法律（番号利用法）」
+def definitions(text: str, registry: Registry) -> dict[str, tuple[str, int]]:
+    """Names the document defines for registered laws: name → (law id, normalised offset).
+    A first, cheap pass, so that the finder can match those names like any alias."""
+    out: dict[str, tuple[str, int]] = {}
+    for c in find(text, registry):
+        if c.kind == "law" and c.abbr and not c.generic:
+            lid = registry.lookup(c.law_name)
+            if lid and c.abbr not in out:
+                out[c.abbr] = (lid, c.start)
+    return out

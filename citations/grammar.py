@@ -1,0 +1,238 @@
+"""The Lark grammar (grammars/citation.lark) and the transformer that turns a parse of one
+candidate's provision chain into `Ref`s: one per cited provision, with spans relative to the
+chain text.
+
+Elision is resolved here because it is syntax: in 第54条第1項、第10項 the 第10項 belongs to 第54条,
+in 別表第二の1、2の項 both rows belong to 別表第二, in `35 22条の4 1項2号ニ・2項2号ニ` every item
+belongs to the last article and paragraph written before it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer, Tree, v_args
+
+from .provision import Provision
+from .resources import grammar_path
+
+
+@dataclass
+class Ref:
+    """One provision as parsed, before its law is known."""
+    provision: Provision
+    start: int                   # span of this provision's own text in the chain (normalised, relative)
+    end: int
+    kind: str                    # article | table | row | art_table | compact
+    group: tuple[int, int] = (0, 0)  # span of the whole element (a table with its row list, …)
+    caption: str = ""
+    elided: bool = False         # written without its article (第10項 after 第54条第1項)
+    range_part: str = ""         # "from" / "to" for 第50条から第55条
+    tokens: list[tuple[str, str, int, int]] = field(default_factory=list)  # (type, text, start, end)
+
+
+def _num(text: str) -> tuple[int, ...]:
+    """'16の3' / '16-3' / '12条の2の2' digits → (16, 3) / (12, 2, 2)."""
+    out, cur = [], ""
+    for ch in text:
+        if ch.isdigit():
+            cur += ch
+        elif cur:
+            out.append(int(cur))
+            cur = ""
+    if cur:
+        out.append(int(cur))
+    return tuple(out)
+
+
+def _tok(t: Token) -> tuple[str, str, int, int]:
+    return (t.type, str(t), t.start_pos, t.end_pos)
+
+
+def _span(items) -> tuple[int, int]:
+    starts, ends = [], []
+    for it in items:
+        if isinstance(it, Token):
+            starts.append(it.start_pos)
+            ends.append(it.end_pos)
+        elif isinstance(it, Ref):
+            starts.append(it.start)
+            ends.append(it.end)
+        elif isinstance(it, list):
+            for r in it:
+                starts.append(r.start)
+                ends.append(r.end)
+    return (min(starts), max(ends)) if starts else (0, 0)
+
+
+@v_args(inline=False)
+class _ToRefs(Transformer):
+    """Bottom-up: leaves become Refs or partial tuples; `chain` fixes elision left to right."""
+
+    # ---- articles
+    def art_ref(self, ch):
+        art = para = item = sub = None
+        cap = ""
+        for t in ch:
+            if t.type == "ARTICLE":
+                art = _num(t)
+            elif t.type == "PARAGRAPH":
+                para = _num(t)[0]
+            elif t.type == "ITEM":
+                item = _num(t)
+            elif t.type == "SUBITEM":
+                sub = str(t)
+            elif t.type == "CAPTION":
+                cap = str(t)[1:-1]
+        core = [t for t in ch if t.type != "CAPTION"]
+        s, e = _span(core)
+        return Ref(Provision(article=art, paragraph=para, item=item, subitem=sub), s, e, "article",
+                   group=_span(ch), caption=cap, tokens=[_tok(t) for t in ch])
+
+    def elided(self, ch):
+        r = self.art_ref(ch)
+        r.elided = True
+        return r
+
+    def art_range(self, ch):
+        a, b = ch[0], ch[2]
+        a.range_part, b.range_part = "from", "to"
+        return [a, b]
+
+    def art_table(self, ch):
+        art = _num(ch[0])
+        row = ch[3] if len(ch) > 3 else None
+        s, e = _span(ch)
+        if row:
+            e = max(e, row[2])
+        prov = Provision(article=art, article_table=True, row=row[0] if row else None)
+        return Ref(prov, s, e, "art_table", group=(s, e), tokens=[_tok(t) for t in ch if isinstance(t, Token)])
+
+    # ---- appended tables and their rows
+    def row_ref(self, ch):
+        return (_num(ch[0]), ch[0].start_pos, ch[-1].end_pos, [_tok(t) for t in ch])
+
+    def row_seq(self, ch):
+        return list(ch)
+
+    row_seq_ko = row_seq
+
+    def bare_rows(self, ch):
+        return [(_num(t), t.start_pos, t.end_pos, [_tok(t)]) for t in ch]
+
+    def rows(self, ch):
+        return [x for x in ch if isinstance(x, list)][0] if any(isinstance(x, list) for x in ch) else []
+
+    def table_ref(self, ch):
+        appx = ch[0]
+        n = _num(appx)
+        table = str(n[0]) if n else ""
+        rows = []
+        for x in ch[1:]:
+            if isinstance(x, list):
+                rows = x
+            elif isinstance(x, Tree):  # rows rule inlined away by `?rows`
+                rows = x.children
+        group = _span([appx] + [t for t in ch[1:] if isinstance(t, Token)])
+        if rows:
+            group = (group[0], max(group[1], rows[-1][2]))
+        head_tokens = [_tok(t) for t in ch if isinstance(t, Token)]
+        if not rows:
+            return Ref(Provision(appendix=table), appx.start_pos, appx.end_pos, "table",
+                       group=group, tokens=head_tokens)
+        out = []
+        for i, (num, s, e, toks) in enumerate(rows):
+            start = appx.start_pos if i == 0 else s
+            out.append(Ref(Provision(appendix=table, row=num), start, e, "row", group=group,
+                           tokens=(head_tokens if i == 0 else []) + toks))
+        return out
+
+    def row_list(self, ch):
+        group = _span(ch)
+        ko = ch[-1]
+        nums = ch[:-1]
+        out = []
+        for i, t in enumerate(nums):
+            end = ko.end_pos if i == len(nums) - 1 else t.end_pos
+            # the table is not written: the resolver takes it from the context ("?")
+            out.append(Ref(Provision(appendix="?", row=_num(t)), t.start_pos, end, "row",
+                           group=group, tokens=[_tok(t)]))
+        return out
+
+    # ---- compact lists: ROW ART条[N項]N号イ、…
+    def c_article(self, ch):
+        return ("art", _num(ch[0]), ch[0])
+
+    def c_para(self, ch):
+        return ("para", _num(ch[0])[0], ch[0])
+
+    def c_item(self, ch):
+        sub = str(ch[1]) if len(ch) > 1 else None
+        return ("item", _num(ch[0]), ch[0], sub, ch[-1])
+
+    def compact(self, ch):
+        row_tok = ch[0]
+        art = para = None
+        art_tok = None
+        out: list[Ref] = []
+        pending_art: Ref | None = None
+        for el in ch[1:]:
+            if el[0] == "art":
+                if pending_art is not None:
+                    out.append(pending_art)
+                art, para, art_tok = el[1], None, el[2]
+                pending_art = Ref(Provision(article=art), art_tok.start_pos, art_tok.end_pos, "compact",
+                                  tokens=[_tok(art_tok)])
+            elif el[0] == "para":
+                para = el[1]
+            else:
+                _, item, itok, sub, last = el
+                pending_art = None
+                out.append(Ref(Provision(article=art, paragraph=para, item=item, subitem=sub),
+                               itok.start_pos, last.end_pos, "compact",
+                               tokens=[_tok(itok)] + ([_tok(last)] if sub else [])))
+        if pending_art is not None:
+            out.append(pending_art)
+        for r in out:
+            r.group = (row_tok.start_pos, out[-1].end)
+            r.caption = str(row_tok)  # the table row this entry belongs to
+        return out
+
+    # ---- chains: resolve elision against the previous article-level provision
+    def chain(self, ch):
+        flat: list[Ref] = []
+        for x in ch:
+            flat.extend(x if isinstance(x, list) else [x])
+        prev: Provision | None = None
+        for r in flat:
+            p = r.provision
+            if r.elided and prev is not None and prev.article is not None:
+                if p.paragraph is not None:
+                    r.provision = replace(p, article=prev.article)
+                else:  # an item alone keeps the previous paragraph too
+                    r.provision = replace(p, article=prev.article, paragraph=prev.paragraph)
+            if r.kind == "article":
+                prev = r.provision
+        return [r for r in flat if not (r.elided and r.provision.article is None)]
+
+    def start(self, ch):
+        x = ch[0]
+        return x if isinstance(x, list) else [x]
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
+                propagate_positions=False, maybe_placeholders=False)
+
+
+def terminal_pattern(name: str) -> str:
+    """The regex of a grammar terminal, for the finder to compose its candidate patterns from."""
+    t = parser().get_terminal(name)
+    return t.pattern.to_regexp()
+
+
+def parse_chain(text: str) -> list[Ref]:
+    """Parse one candidate's provision text; raises lark.LarkError when it does not parse."""
+    tree = parser().parse(text)
+    return _ToRefs().transform(tree)

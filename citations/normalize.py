@@ -1,0 +1,135 @@
+"""Normalise a document's text for matching, keeping a map back to the original offsets.
+
+Real assessment documents are PDF or HTML extractions: citations are hard-wrapped mid-number
+(`第１⏎３条`), split by HTML tags, written in full-width, ASCII or kanji digits, and carry OCR
+look-alikes (`1号口` for `1号ロ`). The finder and the grammar only ever see the normalised text;
+every span they produce is mapped back with `Normalized.span`, so fixes are edits on exact
+offsets of the original.
+
+What changes (each normalised character remembers the original [start, end) it came from):
+- full-width ASCII → ASCII (`１９` → `19`, `（` → `(`), U+3000 → space, half-width `｢｣､･` → `「」、・`;
+- kanji numerals → ASCII digits (`第十九条` → `第19条`, `百十五の二` → `115の2`);
+- after `<digit>号`, the look-alikes 口/二/力/八 → ロ/ニ/カ/ハ (the katakana sub-item letters);
+- whitelisted HTML tags → one space (non-HTML `<選択肢>` stays);
+- line breaks: a single break inside running text is removed (PDF hard wrap), or becomes a
+  space before a bullet or an enumerator (`２．`, `・`, `①`) so numbers never glue across it; a
+  blank line becomes `\\n` (a hard boundary); a break followed by a TAB (a TSV continuation row)
+  becomes `\\t`. In documents made of TAB-separated rows every break is a boundary.
+"""
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from .numerals import KANJI_CHARS, kanji_to_int
+
+_TRANSLATE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_TRANSLATE.update({0x3000: 0x20, 0xFF62: ord("「"), 0xFF63: ord("」"), 0xFF64: ord("、"),
+                   0xFF65: ord("・"), 0x2212: ord("-"), 0x2010: ord("-"), 0x2011: ord("-"),
+                   0x2012: ord("-"), 0x2013: ord("-"), 0x00A0: 0x20})
+
+OCR_LOOKALIKES = {"口": "ロ", "二": "ニ", "力": "カ", "八": "ハ"}
+
+_TAGS = ("p|div|ul|ol|li|span|br|input|table|tr|td|th|tbody|thead|b|i|u|s|strong|em|font|a|"
+         "h[1-6]|label|section|article|small|sup|sub|hr|img|dl|dt|dd|center|pre|code|blockquote")
+_BULLET = r"[・●○◆◇■□▪◎※\-－＊*①-⑳⑴-⒇❶-❿➀-➉]"
+_ENUMERATOR = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)(?:[．.)）:：]|[ 　](?=\S))"
+
+_SCAN = regex.compile(
+    rf"(?P<tag></?(?:{_TAGS})\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/?>)"
+    r"|(?P<nl>(?:\r\n|\r|\n)(?:[ \t\u3000]*(?:\r\n|\r|\n))*)(?P<indent>[ \t\u3000]*)"
+    rf"|(?P<ocr>(?<=[0-9０-９{KANJI_CHARS}]号)[口二力八](?![0-9０-９{KANJI_CHARS}座]))"
+    rf"|(?P<kanji>[{KANJI_CHARS}]+)"
+    rf"|(?P<plain>[^<\r\n{KANJI_CHARS}口力]+|.)",
+    regex.IGNORECASE | regex.DOTALL,
+)
+_NEXT_LINE_SOFT = regex.compile(rf"{_BULLET}|{_ENUMERATOR}")
+_TSV_LINE = regex.compile(r"\t")
+
+
+@dataclass
+class Normalized:
+    text: str
+    starts: array  # original start offset of each normalised character
+    ends: array    # original end offset (exclusive) of each normalised character
+    original: str
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Original [start, end) of the normalised slice [a, b)."""
+        if b <= a:
+            pos = self.starts[a] if a < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[a], self.ends[b - 1]
+
+    def index(self, orig_offset: int) -> int:
+        """The first normalised index whose source starts at or after `orig_offset`."""
+        i = bisect_right(self.starts, orig_offset - 1)
+        return i
+
+
+def is_tsv(text: str) -> bool:
+    """True for documents made of TAB-separated rows (HTML-table exports), where a line break
+    ends a cell rather than wrapping a line."""
+    lines = [ln for ln in text.splitlines()[:2000] if ln.strip()]
+    if not lines:
+        return False
+    return sum(1 for ln in lines if "\t" in ln) / len(lines) > 0.25
+
+
+def normalize(text: str, tsv: bool | None = None) -> Normalized:
+    if tsv is None:
+        tsv = is_tsv(text)
+    out: list[str] = []
+    starts = array("l")
+    ends = array("l")
+
+    def emit(s: str, a: int, b: int) -> None:
+        out.append(s)
+        starts.extend([a] * len(s))
+        ends.extend([b] * len(s))
+
+    for m in _SCAN.finditer(text):
+        kind = m.lastgroup
+        if kind == "indent":  # the indent group closes the nl alternative
+            kind = "nl"
+        a, b = m.span()
+        if kind == "plain":
+            out.append(m.group().translate(_TRANSLATE))
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
+        elif kind == "kanji":
+            s = str(kanji_to_int(m.group()))
+            # one digit per source character where lengths agree (一〇五), else all span the run
+            if len(s) == b - a:
+                starts.extend(range(a, b))
+                ends.extend(range(a + 1, b + 1))
+                out.append(s)
+            else:
+                emit(s, a, b)
+        elif kind == "ocr":
+            emit(OCR_LOOKALIKES[m.group()], a, b)
+        elif kind == "tag":
+            emit(" ", a, b)
+        else:  # nl (+ the next line's indentation, consumed with it)
+            nl = m.group("nl")
+            indent = m.group("indent") or ""
+            if m.end() >= len(text):
+                emit("\n", a, b)
+                continue
+            blank = nl.count("\n") + nl.count("\r") - nl.count("\r\n") >= 2
+            if blank:
+                emit("\n", a, b)
+            elif "\t" in indent:
+                emit("\t", a, b)
+            elif tsv:
+                emit("\n", a, b)
+            elif _NEXT_LINE_SOFT.match(text, b):
+                emit(" ", a, b)
+            else:
+                # hard wrap inside running text: the join keeps split numbers and titles whole.
+                # Map the (empty) join to nothing; offsets of both sides stay exact.
+                continue
+    return Normalized("".join(out), starts, ends, text)
