@@ -24,7 +24,8 @@ def parse(source: str = typer.Argument(..., help="a file path, or the text itsel
     ex = extract(text)
     for c in ex.citations:
         flag = " [history]" if c.in_history else ""
-        typer.echo(f"{c.line}:{c.column}\t{c.law}\t{c.provision_id}\t{c.text}{flag}")
+        shown = c.text.replace("\n", "⏎")
+        typer.echo(f"{c.line}:{c.column}\t{c.law}\t{c.provision_id}\t{shown}{flag}")
 
 
 @app.command()

@@ -232,3 +232,165 @@ def parse_file(path: str | Path, law_id: str | None = None) -> LawXml:
         key = _table_key(title, t.get("Num"))
         law.tables[key] = Table(key=key, title=title, rows=_rows(t))
     return law
+
+
+# ---------------------------------------------------------------- compact outlines
+#
+# An outline lists which provisions a version has, compactly (see rules/README.md):
+#   numbers   "1-16,16_2,16_3,17-20,(21),22"   ranges of plain numbers, branch numbers, (deleted)
+#   article   "1-17"          one paragraph with items 1..17
+#             "-"             one paragraph, no items
+#             "- / 1-3 / -"   paragraphs separated by " / "
+#             "1[イロハ],2"    item 1 has sub-items イ, ロ, ハ
+#             "削除"           deleted article
+
+
+def encode_nums(nums: list[tuple[Num, bool]]) -> str:
+    """[((1,),F),((2,),F),((3,),T),((3,2),F)] -> "1-2,(3),3_2"."""
+    out: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out.append(str(run[0]) if len(run) == 1 else
+                       (f"{run[0]},{run[1]}" if len(run) == 2 else f"{run[0]}-{run[-1]}"))
+            run.clear()
+    for num, deleted in nums:
+        if len(num) == 1 and not deleted and (not run or num[0] == run[-1] + 1):
+            run.append(num[0])
+            continue
+        flush()
+        if len(num) == 1 and not deleted:
+            run.append(num[0])
+            continue
+        s = num_id(num)
+        out.append(f"({s})" if deleted else s)
+    flush()
+    return ",".join(out)
+
+
+def decode_nums(s: str) -> list[tuple[Num, bool]]:
+    out: list[tuple[Num, bool]] = []
+    for tok in filter(None, (t.strip() for t in s.split(","))):
+        deleted = tok.startswith("(") and tok.endswith(")")
+        tok = tok.strip("()")
+        if re.fullmatch(r"\d+-\d+", tok):
+            a, b = map(int, tok.split("-"))
+            if b < a:
+                raise ValueError(f"bad range {tok!r}")
+            out.extend(((n,), deleted) for n in range(a, b + 1))
+        elif re.fullmatch(r"\d+(?:_\d+)*", tok):
+            out.append((attr_num(tok), deleted))
+        else:
+            raise ValueError(f"bad number {tok!r}")
+    return out
+
+
+def encode_article(art: Article) -> str:
+    if art.deleted:
+        return "削除"
+    paras = []
+    for p in art.paragraphs:
+        if not p.items:
+            paras.append("-")
+            continue
+        toks: list[str] = []
+        plain: list[tuple[Num, bool]] = []
+        for it in p.items:
+            if it.subitems:
+                if plain:
+                    toks.append(encode_nums(plain))
+                    plain = []
+                toks.append(f"{num_id(it.num)}[{''.join(l for l, _ in it.subitems)}]")
+            else:
+                plain.append((it.num, it.deleted))
+        if plain:
+            toks.append(encode_nums(plain))
+        paras.append(",".join(toks))
+    return " / ".join(paras) if paras else "-"
+
+
+@dataclass
+class OutlineArticle:
+    deleted: bool
+    # paragraphs, each a list of (item num, deleted, sub-item letters)
+    paragraphs: list[list[tuple[Num, bool, str]]]
+
+
+def decode_article(s: str) -> OutlineArticle:
+    s = (s or "-").strip()
+    if s == "削除":
+        return OutlineArticle(True, [[]])
+    paras = []
+    for part in s.split(" / "):
+        part = part.strip()
+        items: list[tuple[Num, bool, str]] = []
+        if part != "-":
+            for tok in re.findall(r"[^,\[]+(?:\[[^\]]*\])?", part):
+                tok = tok.strip().strip(",")
+                if not tok:
+                    continue
+                m = re.fullmatch(r"(\d+(?:_\d+)*)\[([^\]]*)\]", tok)
+                if m:
+                    items.append((attr_num(m.group(1)), False, m.group(2)))
+                else:
+                    items.extend((n, d, "") for n, d in decode_nums(tok))
+        paras.append(items)
+    return OutlineArticle(False, paras)
+
+
+def outline_provisions(articles: dict[str, str], tables: dict[str, str]) -> dict[str, bool]:
+    """Canonical id -> deleted, for every provision an outline lists (articles, paragraphs of
+    multi-paragraph articles, items, sub-items, table rows; the tables themselves)."""
+    out: dict[str, bool] = {}
+    for aid, code in articles.items():
+        art = decode_article(code)
+        out[aid] = art.deleted
+        multi = len(art.paragraphs) > 1
+        for pi, items in enumerate(art.paragraphs, start=1):
+            base = f"{aid}-Para{pi}" if multi else aid
+            if multi:
+                out[base] = False
+            for num, deleted, letters in items:
+                iid = f"{base}-Item{num_id(num)}"
+                out[iid] = deleted
+                for letter in letters:
+                    out[f"{iid}-SubItem{letter}"] = False
+    for tid, code in tables.items():
+        out[tid] = False
+        for num, deleted in decode_nums(code):
+            out[f"{tid}-Row{num_id(num)}"] = deleted
+    return out
+
+
+def outline_of(law: LawXml) -> tuple[dict[str, str], dict[str, str]]:
+    """(articles, tables) of a version in the compact outline form."""
+    articles = {Provision(article=a.num).id: encode_article(a) for a in law.articles.values()}
+    tables: dict[str, str] = {}
+    for a in law.articles.values():
+        if a.table:
+            tables[f"{Provision(article=a.num).id}-Table"] = encode_nums(
+                [(r.num, r.deleted) for r in a.table])
+    for t in law.tables.values():
+        tables[f"AppdxTable{t.key}"] = encode_nums([(r.num, r.deleted) for r in t.rows])
+    return articles, tables
+
+
+def outline_yaml(law: LawXml, source: dict[str, str] | None = None,
+                 exhaustive: bool = True) -> str:
+    """The outline file of one version (rules/outlines/<law>_<date>.yaml)."""
+    articles, tables = outline_of(law)
+    src = {"file": law.source, **(source or {})}
+    lines = [
+        f"# Outline of {law.title} ({law.number}) as in e-Gov XML {law.source}.",
+        "# Written by `citations rules outline`; format in rules/README.md.",
+        f"law: {law.law_id}",
+        f"version: {law.version.isoformat() if law.version else 'null'}",
+        "source: {" + ", ".join(f"{k}: {v}" for k, v in src.items()) + "}",
+        f"exhaustive: {'true' if exhaustive else 'false'}",
+        "articles:",
+    ]
+    lines += [f"  {k}: '{v}'" for k, v in articles.items()]
+    lines.append("tables:" if tables else "tables: {}")
+    lines += [f"  {k}: '{v}'" for k, v in tables.items()]
+    return "\n".join(lines) + "\n"
