@@ -89,3 +89,23 @@ class Finding:
             "successors": [s.to_json() for s in self.successors],
             "fix": self.fix.to_json() if self.fix else None,
         }
+
+
+@dataclass
+class FileResult:
+    """Everything `check` learned about one file; what the output formats render."""
+    path: str
+    text: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None          # set when the file could not be read or processed
+    encoding: str = "utf-8"
+    baseline_suppressed: int = 0      # findings hidden because the baseline accepts them
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"path": self.path,
+                             "citations": [c.to_json() for c in self.citations],
+                             "findings": [f.to_json() for f in self.findings]}
+        if self.error:
+            d["error"] = self.error
+        return d
