@@ -213,6 +213,8 @@ class _Walker:
                        law_text=self.n.original[ls[0]:ls[1]] if ls else "", group=self.group,
                        caption=r.caption, prov_span=ps)
         cit.extra["group_span"] = (g0, g1)
+        cit.extra["sentence"] = self.sentence(a)
+        cit.extra["cand"] = (self.orig(c.start, c.end), c.kind)
         cit.extra["kind"] = r.kind
         cit.extra["tokens"] = [(t, self.orig(base + ts, base + te)) for t, _, ts, te in r.tokens]
         if r.range_part:

@@ -46,7 +46,7 @@ def _chain_patterns() -> dict[str, str]:
             f"|{S}{thead}{S}(?:[:：]{S})?{row_seq_ko}"
             f"|{S}{row_seq_ko})")
     table_ref = f"{appx}(?:{S}{tcap})?(?:{rows})?"
-    art_table = f"{art}の表(?:の{row_ref})?"
+    art_table = f"{art}の表(?:の{row_seq}|{ika}{S}{rownum}(?:{S}{comma}{S}{rownum})*)?"
     elem = f"(?:{art_range}|{art_table}|{art_ref}|{table_ref})"
     chain = f"{elem}(?:{S}(?:{sep}{S})?(?:{elem}|(?<={sep}{S}){elided}))*"
     # compact entries: ROW ART条 … (typos 108号1号 and 19条ハ included, see the grammar)

@@ -101,12 +101,20 @@ class _ToRefs(Transformer):
 
     def art_table(self, ch):
         art = _num(ch[0])
-        row = ch[3] if len(ch) > 3 else None
-        s, e = _span(ch)
-        if row:
-            e = max(e, row[2])
-        prov = Provision(article=art, article_table=True, row=row[0] if row else None)
-        return Ref(prov, s, e, "art_table", group=(s, e), tokens=[_tok(t) for t in ch if isinstance(t, Token)])
+        head = [t for t in ch if isinstance(t, Token)]
+        rows = next((x for x in ch if isinstance(x, list)), [])
+        s, e = _span(head)
+        if rows:
+            e = max(e, rows[-1][2])
+        head_tokens = [_tok(t) for t in head]
+        if not rows:
+            return Ref(Provision(article=art, article_table=True), s, e, "art_table", group=(s, e),
+                       tokens=head_tokens)
+        out = []
+        for i, (num, rs, re_, toks) in enumerate(rows):
+            out.append(Ref(Provision(article=art, article_table=True, row=num), s if i == 0 else rs, re_,
+                           "art_table", group=(s, e), tokens=(head_tokens if i == 0 else []) + toks))
+        return out
 
     # ---- appended tables and their rows
     def row_ref(self, ch):
