@@ -31,7 +31,27 @@ from .model import Citation
 from .normalize import Normalized, normalize
 from .provision import Provision
 
-_BOUNDARY = regex.compile(r"[。\n\t]")
+_OPEN, _CLOSE = "(「『【[", ")」』】]"
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Offsets where a sentence or cell ends: 。 outside brackets and quotes (a quoted statute
+    such as 「…（犯則事件の調査を含む。）」 does not end the sentence it sits in), line breaks
+    and TAB cell boundaries."""
+    out, depth = [], 0
+    for m in regex.finditer(r"[。\n\t(「『【\[)」』】\]]", text):
+        ch = m.group()
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "。":
+            if depth == 0:
+                out.append(m.start())
+        else:
+            depth = 0
+            out.append(m.start())
+    return out
 _MUNICIPAL = regex.compile(r"^(?:.{1,6}?[都道府県市区町村])")
 
 
@@ -76,7 +96,7 @@ class _Walker:
         self.reg = registry
         self.defs = defs
         self.regions = regions
-        self.bounds = [m.start() for m in _BOUNDARY.finditer(n.text)]
+        self.bounds = sentence_bounds(n.text)
         self.citations: list[Citation] = []
         self.mentions: list[LawMention] = []
         self.sentence_law: tuple[int, str] | None = None     # (sentence index, law id)
@@ -246,9 +266,11 @@ class _Walker:
                 self.sentence_law = (self.sentence(c.start), law)
 
     def on_row_list(self, c: Candidate, refs: list[Ref]) -> None:
+        sentence = None
         if self.pending_table is not None and self.pending_table < len(self.citations):
             bare = self.citations.pop(self.pending_table)
             law, table = bare.law, bare.provision.appendix
+            sentence = bare.extra.get("sentence")  # the rows are read where their head was written
             self.pending_table = None
         elif self.table_ctx is not None:
             law, table = self.table_ctx
@@ -256,7 +278,9 @@ class _Walker:
             return  # a list of 項 with no table in sight is not a citation we can place
         for r in refs:
             r.provision = Provision(appendix=table, row=r.provision.row)
-            self.emit(c, r, law, "table", False)
+            cit = self.emit(c, r, law, "table", False)
+            if sentence is not None:
+                cit.extra["sentence"] = sentence
 
     def on_compact(self, c: Candidate, refs: list[Ref]) -> None:
         if self.compact_law is None:
