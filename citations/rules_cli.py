@@ -217,6 +217,13 @@ def validate_dir(rules: Path) -> list[str]:
                 decode_nums(str(code))
             except ValueError as ex:
                 errors.append(f"{where}: {ex}")
+    laws, errs = load_yaml(rules / "laws.yaml") if (rules / "laws.yaml").exists() else ({}, [])
+    errors += errs
+    have = {p.stem for p in (rules / "outlines").glob("*.yaml")}
+    for rec in (laws or {}).get("laws", []) or []:
+        for name in rec.get("outlines") or []:
+            if name not in have:
+                errors.append(f"{rec.at('outlines')}: no outline file {name}.yaml")
     if errors:
         return errors
     errors += _timeline_errors(Timeline.from_dir(rules))

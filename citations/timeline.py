@@ -74,11 +74,19 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
 
 
+def _shown(path: Path) -> str:
+    """The path as an error message shows it: relative to the working directory if inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def load_yaml(path: Path) -> tuple[Any, list[str]]:
     """Load a YAML file; mappings are LDicts (with line numbers). Returns (data, errors)."""
     text = Path(path).read_text(encoding="utf-8")
     loader = _Loader(text)
-    loader.name = str(path)
+    loader.name = _shown(Path(path))
     loader.errors = []
     try:
         data = loader.get_single_data()
