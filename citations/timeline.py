@@ -44,7 +44,8 @@ class LList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+# the C parser when available (5x faster); the constructors below keep the line numbers
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 
@@ -546,12 +547,10 @@ class Timeline:
         if isinstance(reading, Resolution):
             return reading
         if reading is not None and (not current or reading is not current[0]):
-            r = self._follow(reading, as_of)
-            if current or r.status == "stale":
-                r.reason = "drifted" if current else r.reason
+            shown = f"{self._subject_note(reading)}の{self._label(law, prov)}" if current else None
+            r = self._follow(reading, as_of, shown=shown)
             if current:
-                r.note = f"{self._label(law, prov)}は{self._subject_note(reading)}の意味では" \
-                         + (r.note or "")
+                r.reason = "drifted"
             return r
         if current:
             lf = current[0]
@@ -576,8 +575,31 @@ class Timeline:
                 return Resolution("ambiguous", reason="not_in_force",
                                   note=f"{self._law_name(law)}は{_ja_date(law_end.lo)}廃止")
             return Resolution("unverifiable", reason="no_outline")
+        if self._maybe_added_later(law, prov, as_of):
+            return Resolution("unverifiable", reason="after_data",
+                              note=f"{self._label(law, prov)}は手元の最新版にない（その後の改正で"
+                                   "追加された可能性）")
         return Resolution("unknown", reason="out_of_range",
                           note=f"{self._label(law, prov)}はどの時点にも存在しない")
+
+    def _maybe_added_later(self, law: str, prov: str, as_of: date) -> bool:
+        """After the newest version we hold, a table or article may have grown: a branch
+        number, or a number not far past the last one, is not called impossible."""
+        latest = self.outlines[law][-1]
+        if latest.version is None or as_of <= latest.version:
+            return False
+        m = re.search(r"(?:Row|Item)(\d+(?:_\d+)*)$", prov)
+        parent = _parent(prov)
+        if not m or parent is None:
+            return False
+        nums = m.group(1).split("_")
+        if len(nums) > 1:
+            return True
+        prefix = prov[:m.start(1)]
+        last = max((int(k[len(prefix):].split("_")[0]) for k in latest.provisions
+                    if k.startswith(prefix) and k[len(prefix):].split("_")[0].isdigit()),
+                   default=0)
+        return last > 0 and int(nums[0]) <= last * 1.25
 
     def _hinted(self, law: str, prov: str, lives: list[Life], current: list[Life],
                 as_of: date, hints: Hints) -> Life | Resolution | None:
@@ -625,8 +647,9 @@ class Timeline:
                         yield rule
                         break
 
-    def _follow(self, life: Life, as_of: date, depth: int = 0) -> Resolution:
-        """Where the meaning of `life` is on as_of."""
+    def _follow(self, life: Life, as_of: date, depth: int = 0,
+                shown: str | None = None) -> Resolution:
+        """Where the meaning of `life` is on as_of. `shown`: how the note names the citation."""
         st = life.state(as_of)
         if st == "in" or depth > 20:
             return Resolution("valid", [(life.law, life.prov)], valid_from=life.valid_from(),
@@ -635,26 +658,33 @@ class Timeline:
             return Resolution("not_yet_valid", reason="not_in_force",
                               valid_from=life.valid_from())
         ch = life.end_change
+        if st == "maybe" and (life.end is None or life.end.after(as_of)):
+            # only its start is uncertain: it may already be in force
+            return Resolution("valid", [(life.law, life.prov)], valid_from=life.valid_from(),
+                              valid_to=life.valid_to(), note="施行日不明の区間内")
         if st == "maybe":
             nxt = self._follow_change(life, ch, as_of, depth) if ch else Resolution("repealed")
             succ = _union([[(life.law, life.prov)], nxt.successors])
             return Resolution("ambiguous", succ, nxt.also, nxt.amendments,
                               ch.kind if ch else "removed",
-                              f"{self._label(life.law, life.prov)}は{life.end}の間に"
-                              f"{_KIND_JA.get(ch.kind if ch else '', '変更')}（日付不明）",
+                              f"{self._label(life.law, life.prov)}は{_ja_span(life.end)}の間に"
+                              f"{_KIND_JA.get(ch.kind if ch else '', '変更')}（日付不明）"
+                              + ("" if not nxt.successors else
+                                 "、" + "・".join(self._label(*x) for x in nxt.successors) + "へ"),
                               life.valid_from(), life.valid_to())
         if ch is None:
             return Resolution("repealed", reason="removed", valid_from=life.valid_from(),
                               valid_to=life.valid_to(),
                               note=f"{self._label(life.law, life.prov)}は{life.end}に削られた")
-        r = self._follow_change(life, ch, as_of, depth)
+        r = self._follow_change(life, ch, as_of, depth, shown)
         r.valid_from, r.valid_to = life.valid_from(), life.valid_to()
         return r
 
-    def _follow_change(self, life: Life, ch: Change, as_of: date, depth: int) -> Resolution:
+    def _follow_change(self, life: Life, ch: Change, as_of: date, depth: int,
+                       shown: str | None = None) -> Resolution:
         am = ch.amendment
         head = f"{am.law_number or am.id}（{_ja_bound(ch.bound)}）により" \
-               f"{self._label(life.law, life.prov)}は"
+               f"{shown or self._label(life.law, life.prov)}は"
         if not ch.new:
             return Resolution("repealed", [], [], [am], "abolished",
                               head + "廃止（後継の規定なし）")
@@ -705,10 +735,11 @@ class Timeline:
         if len(maybe) > 1 and (law, prov) not in succ:
             succ = [(law, prov)] + succ
         reason = next((o.reason for o in outcomes if o.reason), "relabelled")
-        bounds = [str(m.end) for m in ends] or [str(m.start) for m in maybe if m.start]
+        bounds = [_ja_span(m.end) for m in ends] or [_ja_span(m.start) for m in maybe if m.start]
+        what = "廃止された" if reason == "abolished" and len(maybe) == 1 else "意味が変わった"
         return Resolution("ambiguous", succ, _union(o.also for o in outcomes), _ams(outcomes),
-                          reason, f"{self._label(law, prov)}の意味は{'・'.join(bounds)}の間に"
-                          "変わった（日付不明）")
+                          reason, f"{self._label(law, prov)}は{'・'.join(bounds)}の間に{what}"
+                          "（日付不明）")
 
     def _from_past(self, law: str, prov: str, past: list[Life], as_of: date) -> Resolution:
         outcomes = [self._follow(lf, as_of) for lf in past]
@@ -763,13 +794,13 @@ def render_ja(prov: str) -> str:
     if p.appendix is not None:
         t = {"": "別表", "1": "別表第一", "2": "別表第二"}.get(p.appendix, f"別表第{p.appendix}")
         return t + (f"の{n(p.row)}の項" if p.row else "")
-    s = f"第{n(p.article)}条"
+    s = f"第{p.article[0]}条" + "".join(f"の{x}" for x in p.article[1:])
     if p.article_table:
         return s + "の表" + (f"第{n(p.row)}項" if p.row else "")
     if p.paragraph is not None:
         s += f"第{p.paragraph}項"
     if p.item:
-        s += f"第{n(p.item)}号"
+        s += f"第{p.item[0]}号" + "".join(f"の{x}" for x in p.item[1:])
     if p.subitem:
         s += p.subitem
     return s
@@ -782,6 +813,10 @@ def _ja_date(d: date | None) -> str:
         y = d.year - 2018
         return f"令和{'元' if y == 1 else y}年{d.month}月{d.day}日"
     return f"平成{d.year - 1988}年{d.month}月{d.day}日"
+
+
+def _ja_span(b: Bound) -> str:
+    return f"{_ja_date(b.lo) or '?'}〜{_ja_date(b.hi) or '?'}"
 
 
 def _ja_bound(b: Bound) -> str:

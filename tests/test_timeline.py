@@ -252,3 +252,13 @@ def test_chain_of_amendments_is_followed(tmp_path):
     r = tl._follow(lf[0], date(2023, 6, 1))
     assert isinstance(r, Resolution) and r.successors == [("L1", "Art1-Item3")]
     assert [a.id for a in r.amendments] == ["A", "B"]
+
+
+def test_after_the_newest_version_a_table_may_have_grown(tl):
+    # the 提供命令 is known as enacted (2024-05-27, 173 rows): row 180 may have been added since
+    assert tl.resolve(TEIKYO, "Art2-Table-Row180", D).status == "unverifiable"
+    assert tl.resolve(TEIKYO, "Art2-Table-Row117_2", D).status == "unverifiable"
+    assert tl.resolve(TEIKYO, "Art2-Table-Row350", D).status == "unknown"
+    # the Act is known up to 2026-10-01: before that, a missing row is impossible
+    assert tl.resolve(ACT, "AppdxTable-Row137_5", D).status == "unknown"
+    assert tl.resolve(ACT, "AppdxTable-Row137_5", date(2026, 11, 1)).status == "unverifiable"
