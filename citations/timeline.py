@@ -742,20 +742,30 @@ class Timeline:
                           "（日付不明）")
 
     def _from_past(self, law: str, prov: str, past: list[Life], as_of: date) -> Resolution:
+        """A label no longer in force that meant different things over time is read as it
+        last stood (face value, as for a label in force); a caption or co-cited provision picks
+        an earlier meaning. Only when its last meaning was abolished while an earlier one has a
+        successor is the reading left open: a stale document may still mean the earlier one."""
         outcomes = [self._follow(lf, as_of) for lf in past]
+        last = outcomes[-1]
         if len(outcomes) == 1:
-            return outcomes[0]
-        keyset = {(o.status, tuple(o.successors)) for o in outcomes}
-        if len(keyset) == 1:
-            r = outcomes[-1]
-            r.amendments = _ams(outcomes)
-            return r
-        succ = _union(o.successors for o in outcomes)
-        subjects = [f"{self._subject_note(lf)}→{'・'.join(self._label(*s) for s in o.successors) or '廃止'}"
+            return last
+        others = [(lf, o) for lf, o in zip(past[:-1], outcomes[:-1])
+                  if (o.status, o.successors) != (last.status, last.successors)]
+        if not others:
+            last.amendments = _ams(outcomes)
+            return last
+        readings = [f"{self._subject_note(lf)}→"
+                    f"{'・'.join(self._label(*s) for s in o.successors) or '廃止'}"
                     for lf, o in zip(past, outcomes)]
-        return Resolution("ambiguous", succ, _union(o.also for o in outcomes), _ams(outcomes),
-                          "relabelled", f"{self._label(law, prov)}は時期により意味が異なる（"
-                          + "；".join(subjects) + "）")
+        if last.status == "repealed" and any(o.successors for _, o in others):
+            succ = _union(o.successors for o in outcomes)
+            return Resolution("ambiguous", succ, _union(o.also for o in outcomes),
+                              _ams(outcomes), "relabelled",
+                              f"{self._label(law, prov)}は時期により意味が異なる（"
+                              + "；".join(readings) + "）")
+        last.note += f"（{self._label(law, prov)}はそれ以前は別の規定: " + "；".join(readings[:-1]) + "）"
+        return last
 
     # ------------------------------------------------------------ history (explain)
 
