@@ -129,6 +129,8 @@ def fix(paths: List[Path] = _PATHS,
         as_of: Optional[str] = _AS_OF,
         diff: bool = typer.Option(False, "--diff", help="print a unified diff instead of writing"),
         dry_run: bool = typer.Option(False, "--dry-run", help="write nothing; report what would change"),
+        style: bool = typer.Option(False, "--style", help="also apply style fixes (CIT2xx: look-alike letters, "
+                                   "digit width, mixed short names); by default only stale citations are rewritten"),
         config: Optional[Path] = _CONFIG,
         select: Optional[List[str]] = _SELECT,
         ignore: Optional[List[str]] = _IGNORE) -> None:
@@ -141,7 +143,7 @@ def fix(paths: List[Path] = _PATHS,
     for p in _files(paths, cfg):
         try:
             doc = read_document(p)
-            new, result, n = fix_text(doc.text, str(p), opts)
+            new, result, n = fix_text(doc.text, str(p), opts, style=style)
             if new != doc.text:
                 changed += 1
                 edits += n

@@ -34,6 +34,10 @@ from .provision import Provision
 _OPEN, _CLOSE = "(「『【[", ")」』】]"
 
 
+# how far (normalised characters) a bare 別表第二 reaches for the row list that completes it
+_ROWS_REACH = 800
+
+
 def sentence_bounds(text: str) -> list[int]:
     """Offsets where a sentence or cell ends: 。 outside brackets and quotes (a quoted statute
     such as 「…（犯則事件の調査を含む。）」 does not end the sentence it sits in), line breaks
@@ -103,6 +107,7 @@ class _Walker:
         self.last_by_kind: dict[str, str] = {}               # act | order | jorei | kisoku → law id
         self.table_ctx: tuple[str, str] | None = None        # (law id, table) from a table or heading
         self.pending_table: int | None = None                # index of a bare 別表 citation
+        self.pending_at = 0
         self.compact_law: str | None = None
         self.group = 0
 
@@ -253,12 +258,14 @@ class _Walker:
                 cit = self.emit(c, r, law, lhow, first and lhow == how)
                 if r.kind == "table":
                     self.pending_table = len(self.citations) - 1
+                    self.pending_at = c.end
                 else:
                     self.pending_table = None
                 self.table_ctx = (law, p.appendix) if law else None
             else:
                 law = head if head else self.context_law(c.start)
                 self.emit(c, r, law, how if head else ("context" if law else "none"), first)
+                self.pending_table = None  # rows written after another provision are not its rows
             first = False
         if head is None:
             law = refs and self.citations[-1].law
@@ -267,7 +274,8 @@ class _Walker:
 
     def on_row_list(self, c: Candidate, refs: list[Ref]) -> None:
         sentence = None
-        if self.pending_table is not None and self.pending_table < len(self.citations):
+        if self.pending_table is not None and self.pending_table < len(self.citations) and \
+                c.start - self.pending_at < _ROWS_REACH:
             bare = self.citations.pop(self.pending_table)
             law, table = bare.law, bare.provision.appendix
             sentence = bare.extra.get("sentence")  # the rows are read where their head was written

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .model import Citation, Finding, Fix
 from .numerals import digit_style
 from .provision import Provision, parse_id
-from .render import DocVoice, render_provision, substitute, table_head
+from .render import DocVoice, render_num, render_provision, substitute, table_head
 
 
 def plan(findings: list[tuple[Finding, object]], citations: list[Citation], text: str,
@@ -87,6 +87,65 @@ def _table_key(p: Provision) -> tuple:
     return ()
 
 
+def _is_row(m: Citation) -> bool:
+    p = m.provision
+    return bool(p and p.row and (p.appendix is not None or p.article_table))
+
+
+def _runs(members: list[Citation]) -> list[list[Citation]]:
+    """Consecutive rows written as one list (別表第二の27、29の項) form one run."""
+    runs: list[list[Citation]] = []
+    for m in members:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and _is_row(prev) and _is_row(m) and \
+                prev.extra.get("group_span") == m.extra.get("group_span"):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _tok_text(m: Citation, text: str, kind: str) -> str:
+    for t, (s, e) in m.extra.get("tokens", []):
+        if t == kind:
+            return text[s:e]
+    return ""
+
+
+def _row_run(run: list[Citation], changes: dict, text: str, voice: DocVoice, written: str,
+             replace_head: bool) -> tuple[str, str] | None:
+    """A list of rows, some moved to another table: the moved rows written in the new table's
+    form first, the others kept (and named) after 及び. Returns (text, law now in force)."""
+    moved = [m for m in run if id(m) in changes]
+    kept = [m for m in run if id(m) not in changes]
+    laws = {changes[id(m)][0].upper() for m in moved}
+    heads = {_table_key(changes[id(m)][1]) for m in moved}
+    if len(laws) != 1 or len(heads) != 1:
+        return None
+    law = laws.pop()
+    news = [changes[id(m)][1] for m in moved]
+    first_num = next((text[s:e] for m in run for t, (s, e) in m.extra.get("tokens", []) if t in ("ROWNUM", "ROW_DAI")), "")
+    st = digit_style(first_num) or voice.digit
+    ika = any(t == "IKA" for m in run for t, _ in m.extra.get("tokens", []))
+    out = ""
+    if replace_head or law != written:
+        out += voice.name_for(law)
+    out += table_head(news[0], st)
+    if ika:
+        s_ika = next(e for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "IKA")
+        s_num = next(s for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "ROWNUM")
+        out += "の以下の項" + text[s_ika:s_num] + "、".join(render_num(p.row, st) for p in news)
+    else:
+        out += "の" + "、".join(f"第{render_num(p.row, st)}項" for p in news)
+    if kept:
+        head = _tok_text(run[0], text, "APPENDIX") or table_head(kept[0].provision, "kanji")
+        ko = _tok_text(run[-1], text, "KO")
+        nums = "、".join(text[s:e] for m in kept for t, (s, e) in m.extra.get("tokens", [])
+                        if t in ("ROWNUM", "ROW_DAI"))
+        out += "及び" + head + "の" + nums + (ko if ko and not nums.endswith("項") else "")
+    return out, law
+
+
 def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: DocVoice) -> Fix | None:
     first = members[0]
     head = None
@@ -98,53 +157,37 @@ def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: Doc
     end = max(m.prov_span[1] for m in members)
     registry = voice.registry
     orphan = (registry.orphan_table_law() or "").upper()
-    # the list's closing の項, for lists split between two tables
-    list_ko = ""
-    for t, (s, e) in members[-1].extra.get("tokens", []):
-        if t == "KO":
-            list_ko = text[s:e]
-    orig_head = next((text[s:e] for m in members for t, (s, e) in m.extra.get("tokens", []) if t == "APPENDIX"), "")
     written = (first.law or "").upper() if head else ""
-    news = [changes.get(id(m), (m.law, m.provision)) for m in members]
     out: list[str] = []
     prev_end = start
-    prev_table: tuple = ()
-    for i, (m, (nl, np)) in enumerate(zip(members, news)):
-        nl_u = (nl or "").upper()
-        if i == 0 and head:
-            out.append(text[head[0]:head[1]] if nl_u == written else voice.name_for(nl))
-            written = nl_u
+    for ri, run in enumerate(_runs(members)):
+        lead = run[0]
+        at_head = ri == 0 and head is not None
+        if not at_head:
+            out.append(text[prev_end:lead.prov_span[0]])
+        moved = [m for m in run if id(m) in changes]
+        if not moved:
+            law = (lead.law or "").upper()
+            implied = lead.provision.appendix is not None and law == orphan
+            if at_head:
+                out.append(text[head[0]:head[1]])
+            elif written and law != written and not implied:
+                out.append(voice.name_for(lead.law))
+                written = law
+            out.append(text[lead.prov_span[0]:run[-1].prov_span[1]])
+            written = written or law
+        elif _is_row(lead):
+            r = _row_run(run, changes, text, voice, written, replace_head=at_head)
+            if r is None:
+                return None
+            out.append(r[0])
+            written = r[1]
         else:
-            out.append(text[prev_end:m.prov_span[0]])
-            context = written or (m.law or "").upper()
-            table_of_orphan = np.appendix is not None and nl_u == orphan and \
-                f"AppdxTable{np.appendix}" not in getattr(registry.get(written), "tables", [])
-            if nl_u != context and not table_of_orphan:
+            nl, np = changes[id(lead)]
+            if at_head or nl.upper() != (written or (lead.law or "").upper()):
                 out.append(voice.name_for(nl))
-                written = nl_u
-            elif table_of_orphan:
-                written = written or nl_u
-        key = _table_key(np)
-        has_head = "APPENDIX" in _tokens(m) or (m.prov_span[0] == m.start and "TABLE_OF" in _tokens(m))
-        if id(m) in changes:
-            body = substitute(m, np, text, voice.digit, convert_head=True)
-            if body is None:
-                body = render_provision(np, _style(m, text, voice))
-                has_head = True
-        else:
-            body = text[m.prov_span[0]:m.prov_span[1]]
-        if key and not has_head and key != prev_table:
-            st = _style(m, text, voice)
-            if np.appendix is not None and not np.article_table:
-                h = orig_head or table_head(np, "kanji")
-            else:
-                h = table_head(np, st)
-            body = h + "の" + body
-        nxt = news[i + 1][1] if i + 1 < len(news) else None
-        if list_ko and nxt is not None and _table_key(nxt) != key and "KO" not in _tokens(m) \
-                and "ROW_DAI" not in _tokens(m) and key:
-            body += list_ko
-        out.append(body)
-        prev_table = key
-        prev_end = m.prov_span[1]
+            body = substitute(lead, np, text, voice.digit)
+            out.append(body if body is not None else render_provision(np, _style(lead, text, voice)))
+            written = nl.upper()
+        prev_end = run[-1].prov_span[1]
     return Fix(start, end, "".join(out))

@@ -129,22 +129,25 @@ class _ToRefs(Transformer):
         return [(_num(t), t.start_pos, t.end_pos, [_tok(t)]) for t in ch]
 
     def rows(self, ch):
-        return [x for x in ch if isinstance(x, list)][0] if any(isinstance(x, list) for x in ch) else []
+        # keep the tokens that introduce the rows (の, の以下の項, a heading): a rewrite keeps them
+        lead = [t for t in ch if isinstance(t, Token)]
+        rows = next((x for x in ch if isinstance(x, list)), [])
+        return ("rows", lead, rows)
 
     def table_ref(self, ch):
         appx = ch[0]
         n = _num(appx)
         table = str(n[0]) if n else ""
-        rows = []
+        rows, lead = [], []
         for x in ch[1:]:
-            if isinstance(x, list):
+            if isinstance(x, tuple) and x and x[0] == "rows":
+                lead, rows = x[1], x[2]
+            elif isinstance(x, list):  # a rows alternative with one child is inlined by `?rows`
                 rows = x
-            elif isinstance(x, Tree):  # rows rule inlined away by `?rows`
-                rows = x.children
-        group = _span([appx] + [t for t in ch[1:] if isinstance(t, Token)])
+        group = _span([appx] + [t for t in ch[1:] if isinstance(t, Token)] + lead)
         if rows:
             group = (group[0], max(group[1], rows[-1][2]))
-        head_tokens = [_tok(t) for t in ch if isinstance(t, Token)]
+        head_tokens = [_tok(t) for t in ch if isinstance(t, Token)] + [_tok(t) for t in lead]
         if not rows:
             return Ref(Provision(appendix=table), appx.start_pos, appx.end_pos, "table",
                        group=group, tokens=head_tokens)
@@ -161,10 +164,11 @@ class _ToRefs(Transformer):
         nums = ch[:-1]
         out = []
         for i, t in enumerate(nums):
-            end = ko.end_pos if i == len(nums) - 1 else t.end_pos
+            last = i == len(nums) - 1
+            end = ko.end_pos if last else t.end_pos
             # the table is not written: the resolver takes it from the context ("?")
             out.append(Ref(Provision(appendix="?", row=_num(t)), t.start_pos, end, "row",
-                           group=group, tokens=[_tok(t)]))
+                           group=group, tokens=[_tok(t)] + ([_tok(ko)] if last else [])))
         return out
 
     # ---- compact lists: ROW ART条[N項]N号イ、…

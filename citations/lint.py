@@ -60,13 +60,14 @@ def check_text(text: str, path: str, opts: Options, registry: Registry | None = 
     return FileResult(path=path, text=text, citations=ex.citations, findings=findings)
 
 
-def select_fixes(findings: list[Finding]) -> list[Fix]:
+def select_fixes(findings: list[Finding], style: bool = False) -> list[Fix]:
     """Non-overlapping fixes, validity fixes first (a rewrite wins over a style touch-up that
-    overlaps it; the touch-up is picked up by the next pass)."""
+    overlaps it; the touch-up is picked up by the next pass). Style fixes only when asked for:
+    a migration touches the stale citations and nothing else."""
     seen: set[tuple[int, int, str]] = set()
     cands = []
     for f in findings:
-        if f.fix is None:
+        if f.fix is None or (f.kind == "style" and not style):
             continue
         key = (f.fix.start, f.fix.end, f.fix.replacement)
         if key in seen:
@@ -83,14 +84,14 @@ def select_fixes(findings: list[Finding]) -> list[Fix]:
 
 
 def fix_text(text: str, path: str, opts: Options, registry: Registry | None = None,
-             timeline=None) -> tuple[str, FileResult, int]:
+             timeline=None, style: bool = False) -> tuple[str, FileResult, int]:
     """(new text, the check result on the new text, number of edits applied)."""
     from .document import apply_edits
 
     applied = 0
     result = check_text(text, path, opts, registry, timeline)
     for _ in range(_MAX_PASSES):
-        fixes = select_fixes(result.findings)
+        fixes = select_fixes(result.findings, style)
         if not fixes:
             break
         text = apply_edits(text, [(f.start, f.end, f.replacement) for f in fixes])
