@@ -30,3 +30,14 @@ def egov_dir(shared_dir: Path) -> Path:
     if not d.is_dir():
         pytest.skip("no e-Gov XML in the shared material")
     return d
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir: Path):
+    """Read a public seed document by its number prefix ("000", "001", "003", "004")."""
+    def read(prefix: str) -> str:
+        hits = sorted((shared_dir / "seeds").glob(f"{prefix}_*.txt"))
+        if not hits:
+            pytest.skip(f"seed {prefix} not available")
+        return hits[0].read_text(encoding="utf-8")
+    return read
