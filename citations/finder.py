@@ -28,34 +28,36 @@ S = "[ ]?"
 
 
 def _chain_patterns() -> dict[str, str]:
+    """Sub-patterns as regex DEFINE groups, called by name: each is compiled once however often
+    the candidate pattern uses it (the pattern stays small and compiles fast)."""
     art, para, item, sub = T("ARTICLE"), T("PARAGRAPH"), T("ITEM"), T("SUBITEM")
     cap = T("CAPTION")
     comma, and_ = T("_COMMA"), T("_AND")
     rownum, row_dai, ika = T("ROWNUM"), T("ROW_DAI"), T("IKA")
     appx, tcap, thead = T("APPENDIX"), T("TABLE_CAPTION"), T("TABLE_HEADING")
-    sep = f"(?:{comma}|{and_}|・)"
-    art_ref = f"{art}(?:{S}{para})?(?:{S}{item})?(?:{sub})?(?:{S}{cap})?"
-    elided = f"(?:{para}(?:{S}{item})?|{item})(?:{sub})?(?:{S}{cap})?"
-    art_range = f"{art_ref}{S}から{S}{art_ref}(?:まで)?"
-    row_ref = f"(?:{row_dai}|{rownum}(?:の?項)?)"
-    row_seq = f"{row_ref}(?:{S}{sep}{S}{row_ref})*"
-    # a list without の in front must end with 項 (別表第二 83の項, (…根拠)・80、83の項)
-    row_seq_ko = f"(?:・{S})?(?:{row_ref}{S}{sep}{S})*(?:{row_dai}|{rownum}{S}の?項)"
-    rows = (f"(?:{ika}{S}{rownum}(?:{S}{comma}{S}{rownum})*"
-            f"|の{row_seq}"
-            f"|{S}{thead}{S}(?:[:：]{S})?{row_seq_ko}"
-            f"|{S}{row_seq_ko})")
-    table_ref = f"{appx}(?:{S}{tcap})?(?:{rows})?"
-    art_table = f"{art}の表(?:の{row_seq}|{ika}{S}{rownum}(?:{S}{comma}{S}{rownum})*)?"
-    elem = f"(?:{art_range}|{art_table}|{art_ref}|{table_ref})"
-    chain = f"{elem}(?:{S}(?:{sep}{S})?(?:{elem}|(?<={sep}{S}){elided}))*"
+    defs = {
+        "sep": f"(?:{comma}|{and_}|・)",
+        "ar": f"{art}(?:{S}{para})?(?:{S}{item})?(?:{sub})?(?:{S}{cap})?",
+        "el": f"(?:{para}(?:{S}{item})?|{item})(?:{sub})?(?:{S}{cap})?",
+        "rr": f"(?:{row_dai}|{rownum}(?:の?項)?)",
+        "rs": f"(?&rr)(?:{S}(?&sep){S}(?&rr))*",
+        # a list without の in front must end with 項 (別表第二 83の項, (…根拠)・80、83の項)
+        "rsk": f"(?:・{S})?(?:(?&rr){S}(?&sep){S})*(?:{row_dai}|{rownum}{S}の?項)",
+        "bare": f"{rownum}(?:{S}{comma}{S}{rownum})*",
+        "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?&bare)|の(?&rs)|{S}{thead}{S}(?:[:：]{S})?(?&rsk)"
+               f"|{S}(?&rsk))?"),
+        "at": f"{art}の表(?:の(?&rs)|{ika}{S}(?&bare))?",
+        "elem": f"(?:(?&ar){S}から{S}(?&ar)(?:まで)?|(?&at)|(?&ar)|(?&tr))",
+        "chain": f"(?&elem)(?:{S}(?:(?&sep){S})?(?:(?&elem)|(?<=(?&sep){S})(?&el)))*",
+    }
+    define = "(?(DEFINE)" + "".join(f"(?P<{k}>{v})" for k, v in defs.items()) + ")"
     # compact entries: ROW ART条 … (typos 108号1号 and 19条ハ included, see the grammar)
     c_art = f"(?:{T('C_ARTICLE_TYPO')}|{T('C_ARTICLE')})"
     c_elem = f"(?:{T('C_ITEM_TYPO')}{sub}|{T('C_ARTICLE')}|{T('C_PARAGRAPH')}|{T('C_ITEM')}(?:{sub})?)"
     compact = (rf"(?<![\d\p{{Han}}の\-]){rownum}[ ]{c_art}"
                rf"(?:(?:[、・,][ ]?|[ ]?){c_elem})*")
-    row_list = rf"(?<![\d\p{{Han}}の\-]){rownum}(?:{S}{sep}{S}{rownum})*{S}の項(?!目)"
-    return {"chain": chain, "compact": compact, "row_list": row_list}
+    row_list = rf"(?<![\d\p{{Han}}の\-]){rownum}(?:{S}(?&sep){S}{rownum})*{S}の項(?!目)"
+    return {"define": define, "chain": "(?&chain)", "compact": compact, "row_list": row_list}
 
 
 _LAWNUM = r"(?:明治|大正|昭和|平成|令和)(?:\d+|元)年(?:\d+月\d+日)?[^()\n]{0,30}?第\d+号"
@@ -96,6 +98,7 @@ def _compiled(law_names: str) -> regex.Pattern:
             r"(?P<amend>の一部を改正する(?:法律|政令|命令|省令|規則))?"
             rf"(?:{S}\((?:(?P<lawnum>{_LAWNUM})|{_ABBR})\))*")
     pattern = (
+        p["define"] +
         rf"{_HEADING}"
         rf"|{_ANAPHOR}{S}(?P<chain_b>{p['chain']})"
         rf"|{head}(?:{S}(?P<chain_a>{p['chain']}))?"

@@ -234,8 +234,9 @@ class _ToRefs(Transformer):
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
+    # cache=True keeps Lark's LALR tables in the temp dir between runs (keyed by grammar text)
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
-                propagate_positions=False, maybe_placeholders=False)
+                propagate_positions=False, maybe_placeholders=False, cache=True)
 
 
 def terminal_pattern(name: str) -> str:
