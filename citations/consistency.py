@@ -76,42 +76,45 @@ def names(ex: Extraction, registry: Registry) -> list[Finding]:
                                 at.get(m.start), m.start, m.end, ex.line_col, law=m.law))
         defined.setdefault(m.defines, (m.law, m.start))
     by_law_defined: dict[str, str] = {}
-    for abbr, (lid, _pos) in ex.definitions.items():
-        by_law_defined.setdefault(lid.upper(), abbr)
+    for key, d in ex.definitions.items():
+        by_law_defined.setdefault(d.law.upper(), key)
 
     seen: set[tuple[str, str]] = set()
     used: dict[str, Counter] = defaultdict(Counter)
+    surface: dict[str, str] = {}
     for m in body:
         if not is_title(m):
-            used[m.law.upper()][m.name] += 1
+            used[m.law.upper()][m.norm] += 1
+            surface.setdefault(m.norm, m.name)
     for m in body:
         key = m.law.upper()
         if is_title(m) or m.defines:
             continue
         c = at.get(m.start)
         abbr = by_law_defined.get(key)
-        if abbr and m.name != abbr:
+        if abbr and m.norm != abbr:
             # CIT204: the document defines another name for this law
-            out.append(_finding("CIT204", f"「{m.name}」が使われていますが、この文書は「{abbr}」と定義しています。",
-                                c, m.start, m.end, ex.line_col, Fix(m.start, m.end, abbr), law=m.law))
+            surface = ex.definitions[abbr].surface
+            out.append(_finding("CIT204", f"「{m.name}」が使われていますが、この文書は「{surface}」と定義しています。",
+                                c, m.start, m.end, ex.line_col, Fix(m.start, m.end, surface), law=m.law))
             continue
-        if abbr and m.name == abbr:
-            pos = ex.definitions[abbr][1]
-            if m.start < pos and (m.name, "before") not in seen:
-                seen.add((m.name, "before"))
+        if abbr and m.norm == abbr:
+            pos = ex.definitions[abbr].start
+            if m.start < pos and (m.norm, "before") not in seen:
+                seen.add((m.norm, "before"))
                 out.append(_finding("CIT207", f"略称「{m.name}」が定義より前で使われています。",
                                     c, m.start, m.end, ex.line_col, law=m.law))
             continue
         names_used = used[key]
         if len(names_used) > 1:
             top, top_n = names_used.most_common(1)[0]
-            if m.name != top and names_used[m.name] < top_n:
-                out.append(_finding("CIT204", f"同じ法令の略称が混在しています（「{m.name}」と「{top}」）。",
-                                    c, m.start, m.end, ex.line_col, Fix(m.start, m.end, top), law=m.law))
+            if m.norm != top and names_used[m.norm] < top_n:
+                out.append(_finding("CIT204", f"同じ法令の略称が混在しています（「{m.name}」と「{surface[top]}」）。",
+                                    c, m.start, m.end, ex.line_col, Fix(m.start, m.end, surface[top]), law=m.law))
                 continue
         wrote_title = any(is_title(x) and x.law.upper() == key for x in ex.mentions)
-        if not wrote_title and (m.name, "undef") not in seen:
-            seen.add((m.name, "undef"))
+        if not wrote_title and (m.norm, "undef") not in seen:
+            seen.add((m.norm, "undef"))
             out.append(_finding("CIT202", f"略称「{m.name}」がこの文書で定義されていません。",
                                 c, m.start, m.end, ex.line_col, law=m.law))
     return out

@@ -66,9 +66,20 @@ class LawMention:
     name: str           # as written (original text)
     start: int          # original offsets
     end: int
-    defines: str = ""   # abbreviation defined right here
+    defines: str = ""   # abbreviation defined right here (normalised)
     in_history: bool = False
     generic: bool = False
+    norm: str = ""      # the name normalised (what definitions are keyed by)
+
+
+@dataclass
+class Definition:
+    """「（以下「番号利用法」という。）」: an abbreviation the document defines for a law."""
+    law: str
+    start: int          # original offsets of the abbreviation where it is defined
+    end: int
+    surface: str        # as written there (write this, not the normalised key)
+    in_history: bool = False
 
 
 @dataclass
@@ -78,7 +89,7 @@ class Extraction:
     regions: Regions
     citations: list[Citation]
     mentions: list[LawMention]
-    definitions: dict[str, tuple[str, int]]  # abbreviation → (law id, original offset)
+    definitions: dict[str, Definition]  # normalised abbreviation → where the body defines it
     line_starts: list[int] = field(default_factory=list)
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -221,7 +232,8 @@ class _Walker:
     def on_mention(self, c: Candidate, law_id: str) -> None:
         s, e = self.orig(*c.law_span)
         self.mentions.append(LawMention(law_id, self.n.original[s:e], s, e, defines=c.abbr,
-                                        in_history=self.regions.contains(s), generic=c.generic))
+                                        in_history=self.regions.contains(s), generic=c.generic,
+                                        norm=c.law_name))
         self.remember_law(law_id, c.law_name, c.start)
 
     def emit(self, c: Candidate, r: Ref, law: str | None, how: str, with_head: bool) -> Citation:
@@ -310,8 +322,13 @@ def extract(text: str, registry: Registry | None = None,
     w = _Walker(n, registry, defs, regions)
     w.walk(cands)
     ls = line_starts(text)
-    ex = Extraction(text, n, regions, w.citations, w.mentions,
-                    {k: (v[0], n.span(v[1], v[1] + 1)[0]) for k, v in defs.items()}, ls)
+    body_defs = {}
+    for k, (lid, (a, b)) in defs.items():
+        s, e = n.span(a, b)
+        d = Definition(lid, s, e, text[s:e], regions.contains(s))
+        if not d.in_history:
+            body_defs[k] = d
+    ex = Extraction(text, n, regions, w.citations, w.mentions, body_defs, ls)
     for cit in ex.citations:
         cit.line, cit.column = ex.line_col(cit.start)
     return ex

@@ -81,7 +81,8 @@ class Candidate:
     law_name: str = ""           # as matched (normalised)
     law_span: tuple[int, int] | None = None
     generic: bool = False        # an unregistered name
-    abbr: str = ""               # abbreviation defined right here
+    abbr: str = ""               # abbreviation defined right here (normalised)
+    abbr_span: tuple[int, int] | None = None
     lawnum: str = ""
     amending: bool = False       # 「…の一部を改正する命令」 written for the base law
     chain_start: int = -1        # where the provision chain begins (normalised), -1 if none
@@ -95,7 +96,7 @@ class Candidate:
 def _compiled(law_names: str) -> regex.Pattern:
     p = _chain_patterns()
     head = (rf"(?:(?P<law>(?<![\p{{Han}}\p{{Katakana}}]){law_names})(?!施行|細則)|{_GENERIC})"
-            r"(?P<amend>の一部を改正する(?:法律|政令|命令|省令|規則))?"
+            r"(?P<amend>の1部を改正する(?:法律|政令|命令|省令|規則))?"  # 一部 is 1部 once normalised
             rf"(?:{S}\((?:(?P<lawnum>{_LAWNUM})|{_ABBR})\))*")
     pattern = (
         p["define"] +
@@ -137,6 +138,7 @@ def find(text: str, registry: Registry, extra_names: tuple[str, ...] = ()) -> li
             for key in ("abbr", "abbr_b", "abbr_p"):
                 if caps.get(key):
                     c.abbr = caps[key][-1].strip()
+                    c.abbr_span = m.spans(key)[-1]
             if g["chain_a"]:
                 c.chain_start, c.chain_end = m.span("chain_a")
             out.append(c)
@@ -166,13 +168,14 @@ def _table_no(s: str) -> int | str:
 
 
 # abbreviation definitions: 「…法律（以下「番号利用法」という。）」 or 「…法律（番号利用法）」
-def definitions(text: str, registry: Registry) -> dict[str, tuple[str, int]]:
-    """Names the document defines for registered laws: name → (law id, normalised offset).
-    A first, cheap pass, so that the finder can match those names like any alias."""
-    out: dict[str, tuple[str, int]] = {}
+def definitions(text: str, registry: Registry) -> dict[str, tuple[str, tuple[int, int]]]:
+    """Names the document defines for registered laws: name → (law id, normalised span of the
+    name where it is defined). A first, cheap pass, so that the finder can match those names
+    like any alias."""
+    out: dict[str, tuple[str, tuple[int, int]]] = {}
     for c in find(text, registry):
         if c.kind == "law" and c.abbr and not c.generic:
             lid = registry.lookup(c.law_name)
             if lid and c.abbr not in out:
-                out[c.abbr] = (lid, c.start)
+                out[c.abbr] = (lid, c.abbr_span)
     return out

@@ -189,8 +189,8 @@ class DocVoice:
         v = cls(registry, ex.text, digit=digit,
                 full_parens=ex.text.count("（") >= ex.text.count("("),
                 abbreviations=dict(abbreviations or {}), introduce=introduce)
-        for abbr, (lid, _pos) in ex.definitions.items():
-            v.defined.setdefault(lid.upper(), abbr)
+        for d in ex.definitions.values():
+            v.defined.setdefault(d.law.upper(), d.surface)
         used: dict[str, Counter] = {}
         for m in ex.mentions:
             if m.in_history or m.generic:

@@ -22,7 +22,7 @@ def test_full_title_split_over_lines_with_abbreviation_definition():
     text = ("行政手続における特定の個人を識別するた\nめの番号の利用等に関する法律（以下「番号利用法」と\nいう。）\n"
             "・番号利用法第９条第１項及び別表の２４の項")
     ex = extract(text)
-    assert ex.definitions["番号利用法"][0] == BANGO
+    assert ex.definitions["番号利用法"].law == BANGO
     assert [(c.law, c.provision_id) for c in ex.citations] == [(BANGO, "Art9-Para1"), (BANGO, "AppdxTable-Row24")]
 
 
