@@ -39,17 +39,24 @@ def validity_findings(ex: Extraction, as_of: date, timeline, registry: Registry,
     from .timeline import Hints
 
     out = []
-    groups = compounds(ex.citations)
+    # what each sentence cites, once per sentence (a compact list puts hundreds of entries in
+    # one cell; its entries are sub-items of one ordinance and give no hint, so they are left out)
+    cocited: dict[tuple[int, bool], tuple] = {}
+    for sent, members in compounds(ex.citations).items():
+        for hist in (False, True):
+            seen = dict.fromkeys((o.law, o.provision_id) for o in members
+                                 if o.law and o.provision is not None and o.in_history == hist
+                                 and o.law_how != "compact")
+            cocited[(sent, hist)] = tuple(seen)
     for c in ex.citations:
         if c.law is None or c.provision is None or (c.in_history and not include_history):
             continue
         if c.provision.appendix == "?":
             continue
-        together = groups.get(c.extra.get("sentence", -1), [])
+        mine = (c.law, c.provision_id)
         hints = Hints(caption=c.caption,
-                      cocited=tuple((o.law, o.provision_id) for o in together
-                                    if o is not c and o.law and o.provision is not None
-                                    and o.in_history == c.in_history))
+                      cocited=tuple(x for x in cocited.get((c.extra.get("sentence", -1), c.in_history), ())
+                                    if x != mine))
         res = timeline.resolve(c.law, c.provision_id, as_of, hints)
         if res.status in ("valid", "unverifiable"):
             continue

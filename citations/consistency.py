@@ -157,16 +157,25 @@ def mixed_eras(ex: Extraction, validity: list[tuple[Finding, object]], as_of: da
     out = []
     flagged: set[int] = set()
     groups = compounds(ex.citations)
+    status: dict[tuple, str] = {}
+
+    def st(law: str, prov: str, d: date) -> str:  # each (provision, date) resolved once
+        key = (law, prov, d)
+        if key not in status:
+            status[key] = timeline.resolve(law, prov, d).status
+        return status[key]
+
     for sent, olds in old_by_sentence.items():
+        old_ids = {id(o) for o, _ in olds}
+        first_by_date: dict[date, Citation] = {}
+        for o, d in olds:
+            first_by_date.setdefault(d, o)
         for c in groups.get(sent, []):
-            if c.in_history or c.law is None or c.provision is None or id(c) in flagged:
+            if c.in_history or c.law is None or c.provision is None or id(c) in flagged or id(c) in old_ids:
                 continue
-            if any(c is o for o, _ in olds):
-                continue
-            for o, d in olds:
-                before = timeline.resolve(c.law, c.provision_id, d - timedelta(days=1))
-                now = timeline.resolve(c.law, c.provision_id, as_of)
-                if before.status == "not_yet_valid" and now.status == "valid":
+            for d, o in first_by_date.items():
+                if st(c.law, c.provision_id, d - timedelta(days=1)) == "not_yet_valid" and \
+                        st(c.law, c.provision_id, as_of) == "valid":
                     flagged.add(id(c))
                     out.append(_finding("CIT206", f"改正後にできた規定「{c.text}」が、同じ改正で廃止された「{o.text}」と併記されています。",
                                         c, c.start, c.end, ex.line_col))

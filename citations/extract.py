@@ -316,9 +316,13 @@ def extract(text: str, registry: Registry | None = None,
     registry = registry or load_registry()
     n = normalize(text)
     regions = find_regions(text, history_markers, history_end_markers)
-    defs = definitions(n.text, registry)
-    # names the registry already knows need no new pattern (most definitions are customary aliases)
-    cands = find(n.text, registry, tuple(sorted(a for a in defs if registry.lookup(a) is None)))
+    cands = find(n.text, registry)
+    defs = definitions(cands, registry)
+    # a name the registry does not know (（以下「法」という。）) needs a second pass with it;
+    # most definitions are customary aliases and need none
+    new_names = tuple(sorted(a for a in defs if registry.lookup(a) is None))
+    if new_names:
+        cands = find(n.text, registry, new_names)
     w = _Walker(n, registry, defs, regions)
     w.walk(cands)
     ls = line_starts(text)

@@ -57,7 +57,8 @@ def _chain_patterns() -> dict[str, str]:
     compact = (rf"(?<![\d\p{{Han}}の\-]){rownum}[ ]{c_art}"
                rf"(?:(?:[、・,][ ]?|[ ]?){c_elem})*")
     row_list = rf"(?<![\d\p{{Han}}の\-]){rownum}(?:{S}(?&sep){S}{rownum})*{S}の項(?!目)"
-    return {"define": define, "chain": "(?&chain)", "compact": compact, "row_list": row_list}
+    # the lookahead lets the engine skip positions without calling the subroutines at all
+    return {"define": define, "chain": "(?=第\\d|別表)(?&chain)", "compact": compact, "row_list": row_list}
 
 
 _LAWNUM = r"(?:明治|大正|昭和|平成|令和)(?:\d+|元)年(?:\d+月\d+日)?[^()\n]{0,30}?第\d+号"
@@ -168,12 +169,11 @@ def _table_no(s: str) -> int | str:
 
 
 # abbreviation definitions: 「…法律（以下「番号利用法」という。）」 or 「…法律（番号利用法）」
-def definitions(text: str, registry: Registry) -> dict[str, tuple[str, tuple[int, int]]]:
+def definitions(cands: list[Candidate], registry: Registry) -> dict[str, tuple[str, tuple[int, int]]]:
     """Names the document defines for registered laws: name → (law id, normalised span of the
-    name where it is defined). A first, cheap pass, so that the finder can match those names
-    like any alias."""
+    name where it is defined)."""
     out: dict[str, tuple[str, tuple[int, int]]] = {}
-    for c in find(text, registry):
+    for c in cands:
         if c.kind == "law" and c.abbr and not c.generic:
             lid = registry.lookup(c.law_name)
             if lid and c.abbr not in out:

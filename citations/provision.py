@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 Num = tuple[int, ...]  # (22, 4) is 第22条の4; (85, 2) is 85の2
 
@@ -34,8 +35,8 @@ class Provision:
     article_table: bool = False
     row: Num | None = None
 
-    @property
-    def id(self) -> str:
+    @cached_property
+    def id(self) -> str:  # cached: ids are compared and hashed a lot while checking
         if self.appendix is not None:
             s = f"AppdxTable{self.appendix}"
             return s + (f"-Row{num_id(self.row)}" if self.row else "")
