@@ -8,9 +8,10 @@ plan fixes) in-process, and reports seconds, characters per second, citations pe
 peak traced memory for each size. Peer tools turn quadratic on long documents; the last column
 (time per character relative to the smallest size) must stay flat for a linear pipeline.
 
-Two shapes are measured: `lines` (a PDF-text document: many short lines) and `oneline` (an
-HTML/TSV export: the same text with line breaks replaced by spaces, so single lines run to
-hundreds of kilobytes).
+Two document shapes are measured: `lines` (a PDF-text document: many short lines) and `oneline`
+(an HTML/TSV export: the same text with line breaks replaced by spaces, so single lines run to
+hundreds of kilobytes); then pathological inputs (a list of 32,000 numbers with no closing
+の項, 32,000 articles in one enumeration, …) that make backtracking finders quadratic.
 """
 from __future__ import annotations
 
@@ -80,6 +81,20 @@ def main() -> int:
                          "seconds": round(dt, 3), "chars_per_s": int(len(text) / dt),
                          "citations_per_s": int(ncit / dt), "peak_mb": round(peak / 2**20, 1),
                          "time_per_char_vs_smallest": round(per_char / first, 2)})
+    # pathological shapes: a regex finder that rescans a list from every element, or whose
+    # backtracking stack grows with the list, turns quadratic (or runs out of memory) here
+    for shape, unit in (("numlist", "１、"), ("artlist", "第１条、"), ("rowlist", "別表第二の１、"),
+                        ("spaced", "第 1 条 "), ("title", "行政手続における特定の個人を識別するための番号の利用等に関する")):
+        first = None
+        for n in (2000, 8000, 32000):
+            text = unit * n
+            dt, ncit = timed(text, opts)
+            per_char = dt / len(text)
+            first = first or per_char
+            rows.append({"shape": shape, "copies": n, "chars": len(text), "citations": ncit,
+                         "seconds": round(dt, 3), "chars_per_s": int(len(text) / dt),
+                         "citations_per_s": int(ncit / dt), "peak_mb": None,
+                         "time_per_char_vs_smallest": round(per_char / first, 2)})
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
@@ -87,7 +102,7 @@ def main() -> int:
               f"{'chars/s':>9} {'cit/s':>7} {'peak MB':>8} {'t/char ratio':>12}")
         for r in rows:
             print(f"{r['shape']:8} {r['copies']:>6} {r['chars']:>10} {r['citations']:>9} {r['seconds']:>8} "
-                  f"{r['chars_per_s']:>9} {r['citations_per_s']:>7} {r['peak_mb']:>8} "
+                  f"{r['chars_per_s']:>9} {r['citations_per_s']:>7} {r['peak_mb'] if r['peak_mb'] is not None else '-':>8} "
                   f"{r['time_per_char_vs_smallest']:>12}")
     return 0
 

@@ -25,6 +25,10 @@ from .grammar import terminal_pattern as T
 from .laws import Registry, names_regex
 
 S = "[ ]?"
+# Bounded repetition keeps the regex engine's backtracking stack small on pathological input
+# (thousands of 第1条、 in a row); a longer real list is split into several candidates.
+_CHAIN_MAX = 120
+_LIST_MAX = 400
 
 
 def _chain_patterns() -> dict[str, str]:
@@ -40,23 +44,25 @@ def _chain_patterns() -> dict[str, str]:
         "ar": f"{art}(?:{S}{para})?(?:{S}{item})?(?:{sub})?(?:{S}{cap})?",
         "el": f"(?:{para}(?:{S}{item})?|{item})(?:{sub})?(?:{S}{cap})?",
         "rr": f"(?:{row_dai}|{rownum}(?:の?項)?)",
-        "rs": f"(?&rr)(?:{S}(?&sep){S}(?&rr))*",
+        "rs": f"(?&rr)(?:{S}(?&sep){S}(?&rr)){{0,{_LIST_MAX}}}",
         # a list without の in front must end with 項 (別表第二 83の項, (…根拠)・80、83の項)
-        "rsk": f"(?:・{S})?(?:(?&rr){S}(?&sep){S})*(?:{row_dai}|{rownum}{S}の?項)",
-        "bare": f"{rownum}(?:{S}{comma}{S}{rownum})*",
+        "rsk": f"(?:・{S})?(?:(?&rr){S}(?&sep){S}){{0,{_LIST_MAX}}}(?:{row_dai}|{rownum}{S}の?項)",
+        "bare": f"{rownum}(?:{S}{comma}{S}{rownum}){{0,{_LIST_MAX}}}",
         "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?&bare)|の(?&rs)|{S}{thead}{S}(?:[:：]{S})?(?&rsk)"
                f"|{S}(?&rsk))?"),
         "at": f"{art}の表(?:の(?&rs)|{ika}{S}(?&bare))?",
         "elem": f"(?:(?&ar){S}から{S}(?&ar)(?:まで)?|(?&at)|(?&ar)|(?&tr))",
-        "chain": f"(?&elem)(?:{S}(?:(?&sep){S})?(?:(?&elem)|(?<=(?&sep){S})(?&el)))*",
+        "chain": f"(?&elem)(?:{S}(?:(?&sep){S})?(?:(?&elem)|(?<=(?&sep){S})(?&el))){{0,{_CHAIN_MAX}}}",
     }
     define = "(?(DEFINE)" + "".join(f"(?P<{k}>{v})" for k, v in defs.items()) + ")"
     # compact entries: ROW ART条 … (typos 108号1号 and 19条ハ included, see the grammar)
     c_art = f"(?:{T('C_ARTICLE_TYPO')}|{T('C_ARTICLE')})"
     c_elem = f"(?:{T('C_ITEM_TYPO')}{sub}|{T('C_ARTICLE')}|{T('C_PARAGRAPH')}|{T('C_ITEM')}(?:{sub})?)"
     compact = (rf"(?<![\d\p{{Han}}の\-]){rownum}[ ]{c_art}"
-               rf"(?:(?:[、・,][ ]?|[ ]?){c_elem})*")
-    row_list = rf"(?<![\d\p{{Han}}の\-]){rownum}(?:{S}(?&sep){S}{rownum})*{S}の項(?!目)"
+               rf"(?:(?:[、・,][ ]?|[ ]?){c_elem}){{0,{_CHAIN_MAX}}}")
+    # never started inside a list (after 、): a list with no closing の項 is scanned once, not
+    # once per element, which keeps the whole pass linear
+    row_list = rf"(?<![\d\p{{Han}}の\-、,，]){rownum}(?:{S}(?&sep){S}{rownum}){{0,{_LIST_MAX}}}{S}の項(?!目)"
     # the lookahead lets the engine skip positions without calling the subroutines at all
     return {"define": define, "chain": "(?=第\\d|別表)(?&chain)", "compact": compact, "row_list": row_list}
 
