@@ -45,14 +45,20 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError as e:
                 raise DocumentError(_where(path, data, e, enc)) from None
-    last = None
-    for enc in _CASCADE:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        if any(b >= 0x80 for b in data[:e.start]):
+            # valid multibyte UTF-8 up to here: a damaged UTF-8 file, not Shift_JIS; decoding it
+            # as cp932 would "succeed" with mojibake and a fix would write that back
+            raise DocumentError(_where(path, data, e, "utf-8")) from None
+        first = e
+    for enc in _CASCADE[1:]:
         try:
             return data.decode(enc), enc
-        except UnicodeDecodeError as e:
-            last = (e, enc) if last is None else last
-    e, enc = last
-    raise DocumentError(_where(path, data, e, "utf-8, cp932 or euc_jp"))
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(_where(path, data, first, "utf-8, cp932 or euc_jp"))
 
 
 def _where(path, data: bytes, e: UnicodeDecodeError, tried: str) -> str:

@@ -26,7 +26,9 @@ def plan(findings: list[tuple[Finding, object]], citations: list[Citation], text
     for f, _res in findings:
         c = f.citation
         by_cit.setdefault(id(c), []).append(f)
-        if f.kind == "stale" and len(f.successors) == 1 and not c.in_history:
+        # compact list entries (2 4条12号ロ) are flagged, not rewritten: their row labels and
+        # sub-items are renumbered with them and no table says how
+        if f.kind == "stale" and len(f.successors) == 1 and not c.in_history and c.law_how != "compact":
             try:
                 fixable[id(c)] = (f.successors[0].law, parse_id(f.successors[0].provision))
             except ValueError:

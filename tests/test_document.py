@@ -1,0 +1,48 @@
+"""Reading and writing files: encodings, newlines, atomic writes, clear errors."""
+import os
+
+import pytest
+
+from citations.document import DocumentError, apply_edits, read_document, write_atomic
+
+TEXT = "番号法第１９条第７号及び別表第二の８０の項\r\n次の行\r\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932", "euc_jp", "utf-16"])
+def test_round_trip_keeps_encoding_and_newlines(tmp_path, encoding):
+    p = tmp_path / "doc.txt"
+    p.write_bytes(TEXT.encode(encoding))
+    doc = read_document(p)
+    assert doc.text == TEXT
+    write_atomic(p, doc.text.replace("第７号", "第８号"), doc.encoding)
+    assert p.read_bytes() == TEXT.replace("第７号", "第８号").encode(encoding)
+
+
+def test_undecodable_file_names_file_and_line(tmp_path):
+    p = tmp_path / "bad.txt"
+    p.write_bytes("一行目\n".encode("utf-8") + b"\x80\xff\xfe\n")
+    with pytest.raises(DocumentError, match=r"bad\.txt:2: cannot decode"):
+        read_document(p)
+
+
+def test_unencodable_fix_leaves_the_file_unchanged(tmp_path):
+    p = tmp_path / "sj.txt"
+    p.write_bytes("番号法".encode("cp932"))
+    with pytest.raises(DocumentError, match=r"sj\.txt:1: .*cp932"):
+        write_atomic(p, "番号法\U0001F600", "cp932")
+    assert p.read_bytes() == "番号法".encode("cp932")
+    assert os.listdir(tmp_path) == ["sj.txt"]   # no temporary file left behind
+
+
+def test_write_keeps_permissions(tmp_path):
+    p = tmp_path / "ro.txt"
+    p.write_text("x", encoding="utf-8")
+    os.chmod(p, 0o640)
+    write_atomic(p, "y", "utf-8")
+    assert (os.stat(p).st_mode & 0o777) == 0o640
+
+
+def test_apply_edits_rejects_overlaps():
+    assert apply_edits("abcdef", [(1, 2, "X"), (4, 6, "")]) == "aXcd"
+    with pytest.raises(ValueError):
+        apply_edits("abcdef", [(1, 4, "X"), (3, 5, "Y")])
