@@ -63,8 +63,10 @@ def _chain_patterns() -> dict[str, str]:
     # never started inside a list (after 、): a list with no closing の項 is scanned once, not
     # once per element, which keeps the whole pass linear
     row_list = rf"(?<![\d\p{{Han}}の\-、,，]){rownum}(?:{S}(?&sep){S}{rownum}){{0,{_LIST_MAX}}}{S}の項(?!目)"
-    # the lookahead lets the engine skip positions without calling the subroutines at all
-    return {"define": define, "chain": "(?=第\\d|別表)(?&chain)", "compact": compact, "row_list": row_list}
+    # a chain with no law in front starts with 第 or 別表 (「19条8号」 alone is not a citation);
+    # the lookahead also lets the engine skip positions without calling the subroutines at all
+    return {"define": define, "chain": "(?&chain)", "bare_chain": "(?=第\\d|別表)(?&chain)",
+            "compact": compact, "row_list": row_list}
 
 
 _LAWNUM = r"(?:明治|大正|昭和|平成|令和)(?:\d+|元)年(?:\d+月\d+日)?[^()\n]{0,30}?第\d+号"
@@ -72,7 +74,7 @@ _ABBR = (r"以下「(?P<abbr>[^」\n]{1,20})」という。?"
          r"|以下、?(?P<abbr_b>[^()「」、。\n]{1,20}?)という。?"
          r"|(?P<abbr_p>[^()「」、。\s]{1,20}(?:法律|法|令|規則|条例|命令))")
 # an unregistered law name, accepted only directly before a provision
-_GENERIC = (r"(?P<gname>(?<![\p{Han}\p{Katakana}ー])[\p{Han}\p{Katakana}]"
+_GENERIC = (r"(?P<gname>(?!及び|並びに|又は|若しくは)[\p{Han}\p{Katakana}]"
             r"[\p{Han}\p{Katakana}\p{Hiragana}ー・]{0,58}?(?:法律|法|条例|規則|政令|省令|命令|細則))"
             r"(?=[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:第\d+条|別表))")
 _HEADING = (r"(?P<heading>\((?:(?P<h_law>番号利用法|番号法))?(?P<h_table>別表(?:第\d+)?)?(?P<h_shumu>主務省令)?"
@@ -102,7 +104,9 @@ class Candidate:
 @lru_cache(maxsize=32)
 def _compiled(law_names: str) -> regex.Pattern:
     p = _chain_patterns()
-    head = (rf"(?:(?P<law>(?<![\p{{Han}}\p{{Katakana}}]){law_names})(?!施行|細則)|{_GENERIC})"
+    # no boundary before a registered name: a PDF join glues labels to names (根拠⏎番号法 →
+    # 根拠番号法); 「…法律施行条例」 and the like are kept out by the lookahead instead
+    head = (rf"(?:(?P<law>{law_names})(?!施行|細則)|{_GENERIC})"
             r"(?P<amend>の1部を改正する(?:法律|政令|命令|省令|規則))?"  # 一部 is 1部 once normalised
             rf"(?:{S}\((?:(?P<lawnum>{_LAWNUM})|{_ABBR})\))*")
     pattern = (
@@ -110,7 +114,7 @@ def _compiled(law_names: str) -> regex.Pattern:
         rf"{_HEADING}"
         rf"|{_ANAPHOR}{S}(?P<chain_b>{p['chain']})"
         rf"|{head}(?:{S}(?P<chain_a>{p['chain']}))?"
-        rf"|(?P<chain_c>{p['chain']})"
+        rf"|(?P<chain_c>{p['bare_chain']})"
         rf"|(?P<compact>{p['compact']})"
         rf"|(?P<row_list>{p['row_list']})"
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedInput
 
 from .provision import Provision
 from .resources import grammar_path
@@ -246,6 +247,20 @@ def terminal_pattern(name: str) -> str:
 
 
 def parse_chain(text: str) -> list[Ref]:
-    """Parse one candidate's provision text; raises lark.LarkError when it does not parse."""
-    tree = parser().parse(text)
-    return _ToRefs().transform(tree)
+    """Parse one candidate's provision text; raises lark.LarkError when no prefix parses.
+
+    The finder's regex and the LALR grammar agree on every token, but a regex can backtrack
+    where LALR(1) commits (「別表第2の3、9条」: is 、9 another row?). Then the longest prefix that
+    parses is used, so one odd tail never loses the citations before it."""
+    end = len(text)
+    for _ in range(4):
+        try:
+            return _ToRefs().transform(parser().parse(text[:end]))
+        except UnexpectedInput as e:
+            pos = getattr(e, "pos_in_stream", None)
+            if pos is None or pos <= 0 or pos >= end:
+                raise
+            end = len(text[:pos].rstrip(" 、,，・及び並びに又はおよびから"))
+            if end <= 0:
+                raise
+    return _ToRefs().transform(parser().parse(text[:end]))

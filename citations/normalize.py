@@ -102,6 +102,8 @@ def normalize(text: str, tsv: bool | None = None) -> Normalized:
             ends.extend(range(a + 1, b + 1))
         elif kind == "kanji":
             s = str(kanji_to_int(m.group()))
+            if out and out[-1][-1:].isdigit():
+                emit(" ", a, a)  # 「２７二」: keep two numbers apart (an empty source span)
             # one digit per source character where lengths agree (一〇五), else all span the run
             if len(s) == b - a:
                 starts.extend(range(a, b))
@@ -109,6 +111,8 @@ def normalize(text: str, tsv: bool | None = None) -> Normalized:
                 out.append(s)
             else:
                 emit(s, a, b)
+            if b < len(text) and (text[b].isdigit()):
+                emit(" ", b, b)  # 「別表第二２７の項」 is table 2, row 27 — not table 227
         elif kind == "ocr":
             emit(OCR_LOOKALIKES[m.group()], a, b)
         elif kind == "tag":

@@ -138,3 +138,20 @@ def test_every_span_is_the_exact_source_slice():
     for c in ex.citations:
         assert text[c.start:c.end] == c.text
         assert (c.line, c.column) == (1, c.start + 1)
+
+
+def test_article_without_dai_after_a_law_name():
+    assert cits("番号法19条8号及び別表第二の27の項") == [(BANGO, "Art19-Item8"), (BANGO, "AppdxTable2-Row27")]
+    assert cits("番号法第19条8号") == [(BANGO, "Art19-Item8")]
+    assert cits("提供先2 19条") == []          # without a law name a 第-less number is not a citation
+
+
+def test_kanji_table_number_next_to_digits_stays_apart():
+    assert cits("番号法別表第二２７の項") == [(BANGO, "AppdxTable2-Row27")]
+
+
+def test_a_label_glued_to_a_law_name_by_a_pdf_join():
+    assert cits("①法令上の根拠\n番号法第１９条第８号") == [(BANGO, "Art19-Item8")]
+    got = cits("個人情報保護法第76条、第90条\n高岡市個人情報保護条例第13条")
+    assert got[:2] == [("415AC0000000057", "Art76"), ("415AC0000000057", "Art90")]
+    assert got[2] == ("name:高岡市個人情報保護条例", "Art13")
