@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Callable, Sequence
 
 from .egov import Article, LawXml, Row, kanji_int, label_num
+from .numerals import int_to_kanji
 from .provision import Provision, num_id
 
 # ---------------------------------------------------------------- text similarity
@@ -522,18 +523,7 @@ def derive(old: LawXml, new: LawXml, other_new: LawXml | None = None,
 _ERA = {"1": "明治", "2": "大正", "3": "昭和", "4": "平成", "5": "令和"}
 
 
-def kanji(n: int) -> str:
-    """23 -> 二十三 (statutory style)."""
-    from .egov import _DIGITS  # noqa: PLC0415 - one table of digits
-    rev = {v: k for k, v in _DIGITS.items()}
-    out = []
-    for unit, ch in ((1000, "千"), (100, "百"), (10, "十")):
-        q, n = divmod(n, unit)
-        if q:
-            out.append(("" if q == 1 else rev[q]) + ch)
-    if n:
-        out.append(rev[n])
-    return "".join(out)
+kanji = int_to_kanji  # 23 -> 二十三 (statutory style; citations/numerals.py)
 
 
 def kanji_label(num: tuple[int, ...]) -> str:

@@ -13,27 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .numerals import KANJI_CHARS, kanji_to_int
 from .provision import Num, Provision, num_id
 
-_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-_KANJI = "".join(_DIGITS) + "".join(_UNITS)
+_KANJI = KANJI_CHARS
 # a table row label opens the first column: 「十六の二　厚生労働大臣」
 _ROW_LABEL = re.compile(rf"^([{_KANJI}]+(?:の[{_KANJI}]+)*)[\u3000 ]")
 # e-Gov folder/file names: <LawID>_<YYYYMMDD>_<amending LawID>
 _FILE_NAME = re.compile(r"^(?P<id>\d{3}\w{12})(?:_(?P<date>\d{8})_(?P<amend>\w+))?")
 
 
-def kanji_int(s: str) -> int:
-    """二十三 -> 23, 百十五 -> 115."""
-    total, digit = 0, None
-    for c in s:
-        if c in _DIGITS:
-            digit = _DIGITS[c] if digit is None else digit * 10 + _DIGITS[c]
-        else:
-            total += (digit if digit is not None else 1) * _UNITS[c]
-            digit = None
-    return total + (digit or 0)
+kanji_int = kanji_to_int  # 二十三 -> 23, 百十五 -> 115 (one implementation: citations/numerals.py)
 
 
 def label_num(label: str) -> Num:

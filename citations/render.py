@@ -60,11 +60,14 @@ def table_head(p: Provision, style: str, had_dai: bool = True) -> str:
     return f"別表{'第' if had_dai else ''}{num}"
 
 
-def render_provision(p: Provision, style: str, row_form: str = "の第{}項") -> str:
-    """A provision written from scratch (no source tokens to follow)."""
+def render_provision(p: Provision, style: str, row_form: str = "の第{}項", table_style: str | None = None,
+                     art_row_form: str | None = None) -> str:
+    """A provision written from scratch (no source tokens to follow). `table_style` writes the
+    number of 別表第N apart from the other numbers (notes use 別表第二 with ASCII rows)."""
     if p.appendix is not None or p.article_table:
-        head = table_head(p, style)
-        return head + (row_form.format(render_num(p.row, style)) if p.row else "")
+        head = table_head(p, table_style if (table_style and not p.article_table) else style)
+        form = art_row_form if (p.article_table and art_row_form) else row_form
+        return head + (form.format(render_num(p.row, style)) if p.row else "")
     out = f"第{render_num(p.article[:1], style)}条" + "".join(f"の{render_number(x, style)}" for x in p.article[1:])
     if p.paragraph is not None:
         out += f"第{render_number(p.paragraph, style)}項"

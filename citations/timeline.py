@@ -795,25 +795,12 @@ _KIND_JA = {"renumbered": "番号が変わり", "relabelled": "項番号が変�
 
 def render_ja(prov: str) -> str:
     """A short Japanese rendering of a canonical id, for notes (第19条第8号, 別表第二の82の項)."""
+    from .render import render_provision  # noqa: PLC0415 - render imports the law registry
     try:
         p = parse_id(prov)
     except ValueError:
         return prov
-    def n(x: tuple[int, ...]) -> str:
-        return "の".join(str(i) for i in x)
-    if p.appendix is not None:
-        t = {"": "別表", "1": "別表第一", "2": "別表第二"}.get(p.appendix, f"別表第{p.appendix}")
-        return t + (f"の{n(p.row)}の項" if p.row else "")
-    s = f"第{p.article[0]}条" + "".join(f"の{x}" for x in p.article[1:])
-    if p.article_table:
-        return s + "の表" + (f"第{n(p.row)}項" if p.row else "")
-    if p.paragraph is not None:
-        s += f"第{p.paragraph}項"
-    if p.item:
-        s += f"第{p.item[0]}号" + "".join(f"の{x}" for x in p.item[1:])
-    if p.subitem:
-        s += p.subitem
-    return s
+    return render_provision(p, "ascii", row_form="の{}の項", table_style="kanji", art_row_form="第{}項")
 
 
 def _ja_date(d: date | None) -> str:
