@@ -18,7 +18,7 @@ Every step is a dict lookup or a bisect: the walk is linear in the number of can
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 from lark.exceptions import LarkError
@@ -120,6 +120,7 @@ class _Walker:
         self.pending_table: int | None = None                # index of a bare 別表 citation
         self.pending_at = 0
         self.compact_law: str | None = None
+        self.last_article: Provision | None = None  # for 同条 / 同項
         self.group = 0
 
     # ------------------------------------------------------------------ helpers
@@ -166,6 +167,9 @@ class _Walker:
         return self.generic_id(name)
 
     def anaphor(self, word: str) -> str | None:
+        if word in ("同条", "同項"):
+            last = self.citations[-1] if self.citations else None
+            return last.law if last is not None and self.last_article is not None else None
         kind = {"同法": "act", "同令": "order", "同省令": "order", "同政令": "order",
                 "同条例": "jorei", "同規則": "kisoku"}.get(word, "act")
         return self.last_by_kind.get(kind)
@@ -249,6 +253,8 @@ class _Walker:
                        in_history=self.regions.contains(s), law_how=how, law_span=ls,
                        law_text=self.n.original[ls[0]:ls[1]] if ls else "", group=self.group,
                        caption=r.caption, prov_span=ps)
+        if r.provision.article is not None and not r.provision.article_table:
+            self.last_article = r.provision
         cit.extra["group_span"] = (g0, g1)
         cit.extra["sentence"] = self.sentence(a)
         cit.extra["cand"] = (self.orig(c.start, c.end), c.kind)
@@ -264,6 +270,14 @@ class _Walker:
         first = True
         for r in refs:
             p = r.provision
+            if p.article is None and p.appendix is None:
+                # 同条第2項 / 同項第3号: the article (and paragraph) of the citation just before
+                prev = self.last_article
+                if c.law_name not in ("同条", "同項") or prev is None:
+                    continue
+                r.provision = p = replace(p, article=prev.article,
+                                          paragraph=p.paragraph if c.law_name == "同条" or p.paragraph is not None
+                                          else prev.paragraph)
             if p.appendix is not None:
                 law = self.table_law(p.appendix, c.start, head)
                 lhow = how if head and law == head else "table"

@@ -24,7 +24,7 @@ import regex
 from .grammar import terminal_pattern as T
 from .laws import Registry, names_regex
 
-S = "[ ]?"
+S = "[ ]{0,2}"
 # Bounded repetition keeps the regex engine's backtracking stack small on pathological input
 # (thousands of 第1条、 in a row); a longer real list is split into several candidates.
 _CHAIN_MAX = 120
@@ -41,16 +41,17 @@ def _chain_patterns() -> dict[str, str]:
     appx, tcap, thead = T("APPENDIX"), T("TABLE_CAPTION"), T("TABLE_HEADING")
     defs = {
         "sep": f"(?:{comma}|{and_}|・)",
+        "rsep": f"(?:{comma}|{and_}|・|から)",
         "ar": f"{art}(?:{S}{para})?(?:{S}{item})?(?:{sub})?(?:{S}{cap})?",
         "el": f"(?:{para}(?:{S}{item})?|{item})(?:{sub})?(?:{S}{cap})?",
         "rr": f"(?:{row_dai}|{rownum}(?:の?項)?)",
-        "rs": f"(?&rr)(?:{S}(?&sep){S}(?&rr)){{0,{_LIST_MAX}}}",
+        "rs": f"(?&rr)(?:{S}(?&rsep){S}(?&rr)){{0,{_LIST_MAX}}}(?:まで)?",
         # a list without の in front must end with 項 (別表第二 83の項, (…根拠)・80、83の項)
-        "rsk": f"(?:・{S})?(?:(?&rr){S}(?&sep){S}){{0,{_LIST_MAX}}}(?:{row_dai}|{rownum}{S}の?項)",
+        "rsk": f"(?:・{S})?(?:(?&rr){S}(?&rsep){S}){{0,{_LIST_MAX}}}(?:{row_dai}|{rownum}{S}の?項)(?:まで)?",
         "bare": f"{rownum}(?:{S}{comma}{S}{rownum}){{0,{_LIST_MAX}}}",
         "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?&bare)|の(?&rs)|{S}{thead}{S}(?:[:：]{S})?(?&rsk)"
                f"|{S}(?&rsk))?"),
-        "at": f"{art}の表(?:の(?&rs)|{ika}{S}(?&bare))?",
+        "at": f"{art}の表(?:の?(?&rs)|{ika}{S}(?&bare))?",
         "elem": f"(?:(?&ar){S}から{S}(?&ar)(?:まで)?|(?&at)|(?&ar)|(?&tr))",
         "chain": f"(?&elem)(?:{S}(?:(?&sep){S})?(?:(?&elem)|(?<=(?&sep){S})(?&el))){{0,{_CHAIN_MAX}}}",
     }
@@ -79,7 +80,7 @@ _GENERIC = (r"(?P<gname>(?!及び|並びに|又は|若しくは)[\p{Han}\p{Katak
             r"(?=[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:第\d+条|別表))")
 _HEADING = (r"(?P<heading>\((?:(?P<h_law>番号利用法|番号法))?(?P<h_table>別表(?:第\d+)?)?(?P<h_shumu>主務省令)?"
             r"における[^()\n\t]{0,40}\))")
-_ANAPHOR = r"(?P<anaphor>同(?:法|令|省令|政令|規則|条例))(?!律)"
+_ANAPHOR = r"(?P<anaphor>同(?:法|令|省令|政令|規則|条例|条|項))(?!律)"
 
 
 @dataclass
@@ -108,11 +109,11 @@ def _compiled(law_names: str) -> regex.Pattern:
     # 根拠番号法); 「…法律施行条例」 and the like are kept out by the lookahead instead
     head = (rf"(?:(?P<law>{law_names})(?!施行|細則)|{_GENERIC})"
             r"(?P<amend>の1部を改正する(?:法律|政令|命令|省令|規則))?"  # 一部 is 1部 once normalised
-            rf"(?:{S}\((?:(?P<lawnum>{_LAWNUM})|{_ABBR})\))*")
+            rf"(?:{S}\((?:(?P<lawnum>{_LAWNUM})(?:[。、]?{_ABBR})?|{_ABBR})\))*")
     pattern = (
         p["define"] +
         rf"{_HEADING}"
-        rf"|{_ANAPHOR}{S}(?P<chain_b>{p['chain']})"
+        rf"|{_ANAPHOR}{S}(?P<chain_b>{p['chain']}|(?&el))"
         rf"|{head}(?:{S}(?P<chain_a>{p['chain']}))?"
         rf"|(?P<chain_c>{p['bare_chain']})"
         rf"|(?P<compact>{p['compact']})"

@@ -226,7 +226,8 @@ class _ToRefs(Transformer):
                     r.provision = replace(p, article=prev.article, paragraph=prev.paragraph)
             if r.kind == "article":
                 prev = r.provision
-        return [r for r in flat if not (r.elided and r.provision.article is None)]
+        # an elided provision with nothing before it (同条第2項) is completed by the resolver
+        return flat
 
     def start(self, ch):
         x = ch[0]

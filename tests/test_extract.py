@@ -155,3 +155,20 @@ def test_a_label_glued_to_a_law_name_by_a_pdf_join():
     got = cits("個人情報保護法第76条、第90条\n高岡市個人情報保護条例第13条")
     assert got[:2] == [("415AC0000000057", "Art76"), ("415AC0000000057", "Art90")]
     assert got[2] == ("name:高岡市個人情報保護条例", "Art13")
+
+
+def test_dou_jou_and_dou_kou_complete_the_previous_article():
+    assert cits("番号法第９条第１項及び同条第２項") == [(BANGO, "Art9-Para1"), (BANGO, "Art9-Para2")]
+    assert cits("番号法第19条第8号及び同項第9号")[-1] == (BANGO, "Art19-Item9")
+
+
+def test_law_number_and_abbreviation_in_one_parenthetical():
+    text = "行政手続における特定の個人を識別するための番号の利用等に関する法律（平成二十五年法律第二十七号。以下「番号法」という。）第十九条第八号"
+    ex = extract(text)
+    assert ex.definitions["番号法"].law == BANGO
+    assert [(c.law, c.provision_id) for c in ex.citations] == [(BANGO, "Art19-Item8")]
+
+
+def test_row_forms_of_the_teikyo_meirei_and_row_ranges():
+    assert cits("提供命令第２条の表第４８項") == [(TEIKYO, "Art2-Table-Row48")]
+    assert cits("番号法別表第二の２７の項から２９の項まで") == [(BANGO, "AppdxTable2-Row27"), (BANGO, "AppdxTable2-Row29")]

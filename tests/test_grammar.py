@@ -70,7 +70,8 @@ def test_spans_are_the_provisions_own_text():
     assert [text[r.start:r.end] for r in parse_chain(text)] == ["第48条", "第54条第1項", "第10項"]
 
 
-@pytest.mark.parametrize("text", ["第3者", "10項目", "第1号被保険者", "別表第2省令第1条"])
+# 第1号被保険者 parses as an elided item (同項第1号 needs that); the finder never offers it alone
+@pytest.mark.parametrize("text", ["第3者", "10項目", "別表第2省令第1条"])
 def test_not_chains(text):
     with pytest.raises(LarkError):
         parse_chain(text)
