@@ -26,8 +26,8 @@ def plan(findings: list[tuple[Finding, object]], citations: list[Citation], text
     for f, _res in findings:
         c = f.citation
         by_cit.setdefault(id(c), []).append(f)
-        # compact list entries (2 4条12号ロ) are flagged, not rewritten: their row labels and
-        # sub-items are renumbered with them and no table says how
+        # compact list entries (27 20条) are flagged, not rewritten: the list's heading names the
+        # old ordinance, so renumbered entries under it would read as that ordinance's articles
         if f.kind == "stale" and len(f.successors) == 1 and not c.in_history and c.law_how != "compact":
             try:
                 fixable[id(c)] = (f.successors[0].law, parse_id(f.successors[0].provision))
@@ -153,13 +153,18 @@ def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: Doc
     head = None
     if first.law_how in ("explicit", "anaphora") and first.law_span and first.law_span[0] < first.prov_span[0]:
         head = (first.law_span[0], first.prov_span[0])
-        if any(ch in text[head[0]:head[1]] for ch in "(（"):
-            return None  # a head that defines an abbreviation or a law number: leave to a person
-    start = head[0] if head else first.prov_span[0]
+    if head and any(ch in text[head[0]:head[1]] for ch in "(（"):
+        # a head that defines an abbreviation or gives a law number stays as written; the new
+        # law is named in front of the provisions that move
+        start, head = first.prov_span[0], None
+        written_at_start = (first.law or "").upper()
+    else:
+        start = head[0] if head else first.prov_span[0]
+        written_at_start = (first.law or "").upper() if head else ""
     end = max(m.prov_span[1] for m in members)
     registry = voice.registry
     orphan = (registry.orphan_table_law() or "").upper()
-    written = (first.law or "").upper() if head else ""
+    written = written_at_start
     out: list[str] = []
     prev_end = start
     for ri, run in enumerate(_runs(members)):
