@@ -120,21 +120,43 @@ def names(ex: Extraction, registry: Registry) -> list[Finding]:
     return out
 
 
+_LABEL = {"ascii": "半角", "full": "全角"}
+
+
+def _widths(text: str) -> set[str]:
+    out = set()
+    for ch in text:
+        if "0" <= ch <= "9":
+            out.add("ascii")
+        elif "０" <= ch <= "９":
+            out.add("full")
+    return out
+
+
 def digit_width(ex: Extraction) -> list[Finding]:
-    """CIT205: ASCII and full-width digits mixed across the document's citations (kanji is a
-    style of its own and never flagged)."""
+    """CIT205: ASCII and full-width digits mixed inside one citation (第19条第８号), or one
+    citation in the other width from the document's citations (kanji is a style of its own and
+    never flagged)."""
     body = [c for c in ex.citations if not c.in_history and c.law]
     styles = [(c, digit_style(ex.text[c.prov_span[0]:c.prov_span[1]])) for c in body]
     count = Counter(s for _, s in styles if s in ("ascii", "full"))
+    major = count.most_common(1)[0][0] if count else "full"
+    out = []
+    mixed = set()
+    for c in body:
+        ps, pe = c.prov_span
+        if _widths(ex.text[ps:pe]) == {"ascii", "full"}:
+            mixed.add(id(c))
+            out.append(_finding("CIT205", "一つの引用の中で全角と半角の数字が混在しています。",
+                                c, c.start, c.end, ex.line_col, Fix(ps, pe, restyle_digits(ex.text[ps:pe], major))))
     if len(count) < 2:
-        return []
+        return out
     (major, n_major), (minor, n_minor) = count.most_common(2)
     if n_major < 3 or n_major < 2 * n_minor:
-        return []
-    out = []
-    label = {"ascii": "半角", "full": "全角"}
+        return out
+    label = _LABEL
     for c, s in styles:
-        if s == minor:
+        if s == minor and id(c) not in mixed:
             ps, pe = c.prov_span
             out.append(_finding("CIT205", f"引用の数字が{label[minor]}です。この文書の他の引用は{label[major]}です。",
                                 c, c.start, c.end, ex.line_col, Fix(ps, pe, restyle_digits(ex.text[ps:pe], major))))

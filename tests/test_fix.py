@@ -78,3 +78,9 @@ def test_ambiguous_and_whole_table_citations_are_left_for_a_person():
     assert fixed(text) == text
     kinds = {(f.provision, f.kind) for f in check_text(text, "t", OPTS).findings if f.kind != "style"}
     assert kinds == {("AppdxTable2", "stale"), ("Art19-Item14", "ambiguous")}
+
+
+def test_digit_widths_mixed_inside_one_citation_are_a_style_finding():
+    r = check_text("番号法第19条第８号", "t", OPTS)
+    (f,) = [f for f in r.findings if f.code == "CIT205"]
+    assert f.fix.replacement in ("第１９条第８号", "第19条第8号")
