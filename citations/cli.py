@@ -192,10 +192,8 @@ def parse(source: str = typer.Argument(..., help="a file path, or the text itsel
 
 
 def _register_rules() -> None:
-    try:
-        from .rules_cli import explain_command, rules_app
-    except ImportError:  # the timeline tools are optional for parse/check development
-        return
+    from .rules_cli import explain_command, rules_app
+
     app.add_typer(rules_app, name="rules", help="Derive, validate and test the law timeline tables.")
     app.command("explain")(explain_command)
 

@@ -281,7 +281,7 @@ class _Walker:
             if p.appendix is not None:
                 law = self.table_law(p.appendix, c.start, head)
                 lhow = how if head and law == head else "table"
-                cit = self.emit(c, r, law, lhow, first and lhow == how)
+                self.emit(c, r, law, lhow, first and lhow == how)
                 if r.kind == "table":
                     self.pending_table = len(self.citations) - 1
                     self.pending_at = c.end

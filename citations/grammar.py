@@ -8,10 +8,11 @@ belongs to the last article and paragraph written before it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from lark import Lark, Token, Transformer, Tree, v_args
+from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput
 
 from .provision import Provision
@@ -247,6 +248,9 @@ def terminal_pattern(name: str) -> str:
     return t.pattern.to_regexp()
 
 
+_TRAILING_SEP = re.compile(r"(?:[ 、,，・]|及び|並びに|又は|および|から)+$")
+
+
 def parse_chain(text: str) -> list[Ref]:
     """Parse one candidate's provision text; raises lark.LarkError when no prefix parses.
 
@@ -261,7 +265,7 @@ def parse_chain(text: str) -> list[Ref]:
             pos = getattr(e, "pos_in_stream", None)
             if pos is None or pos <= 0 or pos >= end:
                 raise
-            end = len(text[:pos].rstrip(" 、,，・及び並びに又はおよびから"))
+            end = len(_TRAILING_SEP.sub("", text[:pos]))
             if end <= 0:
                 raise
     return _ToRefs().transform(parser().parse(text[:end]))

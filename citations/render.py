@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .laws import Registry, norm
+from .laws import Registry
 from .model import Citation
 from .numerals import KANJI_CHARS, digit_style, kanji_to_int, render_number
 from .provision import Num, Provision

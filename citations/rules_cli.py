@@ -5,7 +5,6 @@ The main CLI registers `rules_app` as the `rules` sub-command and `explain_comma
 """
 from __future__ import annotations
 
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any, Optional
 import typer
 
 from .provision import parse_id
-from .timeline import (Bound, Hints, LDict, Timeline, _date, _split_ref, _strs, bound_of,
+from .timeline import (Hints, LDict, Timeline, _date, _split_ref, _strs, bound_of,
                        load_timeline, load_yaml, render_ja)
 
 rules_app = typer.Typer(help="The law's timeline as data: derive, check and test rules/.",

@@ -58,4 +58,4 @@ def test_offsets_cover_every_character_in_order():
     n = normalize(text)
     assert len(n.starts) == len(n.ends) == len(n.text)
     assert list(n.starts) == sorted(n.starts)
-    assert all(0 <= s < e <= len(text) for s, e in zip(n.starts, n.ends))
+    assert all(0 <= s <= e <= len(text) for s, e in zip(n.starts, n.ends))
