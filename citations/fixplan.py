@@ -45,23 +45,15 @@ def plan(findings: list[tuple[Finding, object]], citations: list[Citation], text
         done.add(c.group)
         members = sorted((m for m in groups[c.group] if not m.in_history), key=lambda m: m.start)
         changes = {id(m): fixable[id(m)] for m in members if id(m) in fixable}
-        if all(law.upper() == (m.law or "").upper() for m in members
-               for law, _ in [changes.get(id(m), (m.law, None))]):
-            for m in members:
-                if id(m) in changes:
-                    fx = _same_law(m, changes[id(m)][1], text, voice)
-                    for f in by_cit.get(id(m), []):
-                        if f.kind == "stale":
-                            f.fix = fx
-        else:
-            fx = _rewrite_chain(members, changes, text, voice)
-            if fx is None:
+        same_law = all(changes[id(m)][0].upper() == (m.law or "").upper() for m in members if id(m) in changes)
+        shared = None if same_law else _rewrite_chain(members, changes, text, voice)
+        for m in members:
+            if id(m) not in changes:
                 continue
-            for m in members:
-                if id(m) in changes:
-                    for f in by_cit.get(id(m), []):
-                        if f.kind == "stale":
-                            f.fix = fx
+            fx = _same_law(m, changes[id(m)][1], text, voice) if same_law else shared
+            for f in by_cit.get(id(m), []):
+                if f.kind == "stale" and fx is not None:
+                    f.fix = fx
 
 
 def _style(c: Citation, text: str, voice: DocVoice) -> str:
