@@ -257,8 +257,6 @@ class _Walker:
             self.last_article = r.provision
         cit.extra["group_span"] = (g0, g1)
         cit.extra["sentence"] = self.sentence(a)
-        cit.extra["cand"] = (self.orig(c.start, c.end), c.kind)
-        cit.extra["kind"] = r.kind
         cit.extra["tokens"] = [(t, self.orig(base + ts, base + te)) for t, _, ts, te in r.tokens]
         if r.range_part:
             cit.extra["range"] = r.range_part
@@ -268,6 +266,7 @@ class _Walker:
     def on_chain(self, c: Candidate, refs: list[Ref], head: str | None) -> None:
         how = "explicit" if c.kind == "law" else "anaphora" if c.kind == "anaphor" else "context"
         first = True
+        emitted = len(self.citations)
         for r in refs:
             p = r.provision
             if p.article is None and p.appendix is None:
@@ -293,10 +292,9 @@ class _Walker:
                 self.emit(c, r, law, how if head else ("context" if law else "none"), first)
                 self.pending_table = None  # rows written after another provision are not its rows
             first = False
-        if head is None:
-            law = refs and self.citations[-1].law
-            if law:
-                self.sentence_law = (self.sentence(c.start), law)
+        if head is None and len(self.citations) > emitted and self.citations[-1].law:
+            # a chain whose law came from context carries it on to the rest of the sentence
+            self.sentence_law = (self.sentence(c.start), self.citations[-1].law)
 
     def on_row_list(self, c: Candidate, refs: list[Ref]) -> None:
         sentence = None
