@@ -279,6 +279,11 @@ class _Walker:
                                           else prev.paragraph)
             if p.appendix is not None:
                 law = self.table_law(p.appendix, c.start, head)
+                if r.kind == "table" and head is None and self.context_law(c.start) is None:
+                    # a bare 別表２ with no law anywhere near is the document's own annex
+                    # (別表２（提供先一覧）のとおり); it still tells later rows their table
+                    self.table_ctx = (law, p.appendix) if law else None
+                    continue
                 lhow = how if head and law == head else "table"
                 self.emit(c, r, law, lhow, first and lhow == how)
                 if r.kind == "table":

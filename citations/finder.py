@@ -52,7 +52,7 @@ def _chain_patterns() -> dict[str, str]:
         "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?&bare)|の(?&rs)|{S}{thead}{S}(?:[:：]{S})?(?&rsk)"
                f"|{S}(?&rsk))?"),
         "at": f"{art}の表(?:の?(?&rs)|{ika}{S}(?&bare))?",
-        "elem": f"(?:(?&ar){S}から{S}(?&ar)(?:まで)?|(?&at)|(?&ar)|(?&tr))",
+        "elem": f"(?:(?&ar){S}から{S}(?:(?&ar)|(?&el))(?:まで)?|(?&at)|(?&ar)|(?&tr))",
         "chain": f"(?&elem)(?:{S}(?:(?&sep){S})?(?:(?&elem)|(?<=(?&sep){S})(?&el))){{0,{_CHAIN_MAX}}}",
     }
     define = "(?(DEFINE)" + "".join(f"(?P<{k}>{v})" for k, v in defs.items()) + ")"

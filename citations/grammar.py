@@ -99,6 +99,10 @@ class _ToRefs(Transformer):
     def art_range(self, ch):
         a, b = ch[0], ch[2]
         a.range_part, b.range_part = "from", "to"
+        if b.elided:  # 第19条第1号から第3号まで: the end is an item of the same article
+            p = b.provision
+            b.provision = replace(p, article=a.provision.article,
+                                  paragraph=p.paragraph if p.paragraph is not None else a.provision.paragraph)
         return [a, b]
 
     def art_table(self, ch):

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 import regex
 
-DEFAULT_MARKERS = (r"^[ \t\u3000]*[(（]?別添[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[)）]?[ \t\u3000]*変更箇所[ \t\u3000]*$",)
+# 「（別添２）変更箇所」, also wrapped in HTML tags, split over two lines, or without the 別添 label
+DEFAULT_MARKERS = (r"^[ \t\u3000]*(?:<[^<>\n]*>[ \t\u3000]*)*"
+                   r"(?:[(（]?別添[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[)）]?[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?)?"
+                   r"変更(?:箇所|履歴)[ \t\u3000]*(?:<[^<>\n]*>[ \t\u3000]*)*$",)
 # what the change log's first lines look like
 _LOG_START = regex.compile(r"変更日|変更前の記載|変更後の記載|提出時期|(?:^|[ \t\u3000])事[前後][ \t\u3000]*$"
                            r"|^[ \t\u3000]*(?:平成|令和|昭和)[0-9０-９元一二三四五六七八九十]+年[0-9０-９一二三四五六七八九十]+月")

@@ -32,6 +32,7 @@ class Law:
     number: str = ""
     aliases: list[str] = field(default_factory=list)
     titles: list[dict] = field(default_factory=list)
+    informal_titles: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     orphan_tables: bool = False
     compact_lists: bool = False
@@ -96,7 +97,11 @@ class Registry:
             for a in law.aliases:
                 self.by_name.setdefault(norm(a), law.id)
         # titles that begin with another law's title, written with that law's short names
-        titles = {norm(t): law.id for law in laws for t in [law.title] + [x["title"] for x in law.titles]}
+        for law in laws:
+            for t in law.informal_titles:
+                self.by_name.setdefault(norm(t), law.id)
+        titles = {norm(t): law.id for law in laws
+                  for t in [law.title] + [x["title"] for x in law.titles] + law.informal_titles}
         for t, lid in list(titles.items()):
             for parent_title, pid in titles.items():
                 if pid != lid and t.startswith(parent_title) and len(t) > len(parent_title):
