@@ -34,6 +34,10 @@ from .provision import Provision
 _OPEN, _CLOSE = "(「『【[", ")」』】]"
 
 
+# what may stand between a law and a provision that inherits it: connectors, parentheses
+_CONNECTIVE = regex.compile(r"(?:[ \t、,，・:：]|及び|並びに|又は|および|ならびに|または|から|まで|ないし"
+                            r"|\([^()\n]{0,80}\))*")
+_GAP_MAX = 200
 # how far (normalised characters) a bare 別表第二 reaches for the row list that completes it
 _ROWS_REACH = 800
 
@@ -114,7 +118,7 @@ class _Walker:
         self.bounds = sentence_bounds(n.text)
         self.citations: list[Citation] = []
         self.mentions: list[LawMention] = []
-        self.sentence_law: tuple[int, str] | None = None     # (sentence index, law id)
+        self.sentence_law: tuple[int, str, int] | None = None  # (sentence, law id, where it ends)
         self.last_by_kind: dict[str, str] = {}               # act | order | jorei | kisoku → law id
         self.table_ctx: tuple[str, str] | None = None        # (law id, table) from a table or heading
         self.pending_table: int | None = None                # index of a bare 別表 citation
@@ -174,26 +178,29 @@ class _Walker:
                 "同条例": "jorei", "同規則": "kisoku"}.get(word, "act")
         return self.last_by_kind.get(kind)
 
-    def remember_law(self, law_id: str, name: str, pos: int) -> None:
+    def remember_law(self, law_id: str, name: str, pos: int, end: int) -> None:
         self.last_by_kind[self.law_kind(law_id, name)] = law_id
-        self.sentence_law = (self.sentence(pos), law_id)
+        self.sentence_law = (self.sentence(pos), law_id, end)
         law = self.reg.get(law_id)
         if law is not None and law.compact_lists:
             self.compact_law = law.id
 
     def context_law(self, pos: int) -> str | None:
-        if self.sentence_law and self.sentence_law[0] == self.sentence(pos):
-            return self.sentence_law[1]
-        return None
+        """The law a provision written without one belongs to: the law cited just before it in
+        the same sentence, when only connectors or parentheses stand between them
+        (番号法第19条第8号、第9号 / 番号法別表第２及び第１９条第１４号). Any other word in between
+        names something else: 番号法第9条に基づき、○○要綱第5条 / 「…確認事項」第7条."""
+        if not self.sentence_law or self.sentence_law[0] != self.sentence(pos):
+            return None
+        gap = self.n.text[self.sentence_law[2]:pos]
+        return self.sentence_law[1] if len(gap) <= _GAP_MAX and _CONNECTIVE.fullmatch(gap) else None
 
     def table_law(self, table: str, pos: int, head: str | None) -> str | None:
         key = f"AppdxTable{table}"
-        for lid in (head, self.context_law(pos)):
+        for lid in (head, None if head else self.context_law(pos)):
             law = self.reg.get(lid)
-            if law is not None and key in law.tables:
-                return law.id
-        if head and self.reg.get(head) is None:
-            return head  # an unregistered law's own 別表
+            if lid and (law is None or law.tables is None or key in law.tables):
+                return law.id if law else lid  # 住民基本台帳法別表第一 is that law's own table
         return self.reg.orphan_table_law()
 
     # ------------------------------------------------------------------ the walk
@@ -238,7 +245,7 @@ class _Walker:
         self.mentions.append(LawMention(law_id, self.n.original[s:e], s, e, defines=c.abbr,
                                         in_history=self.regions.contains(s), generic=c.generic,
                                         norm=c.law_name))
-        self.remember_law(law_id, c.law_name, c.start)
+        self.remember_law(law_id, c.law_name, c.start, c.end)
 
     def emit(self, c: Candidate, r: Ref, law: str | None, how: str, with_head: bool) -> Citation:
         base = c.chain_start
@@ -269,6 +276,8 @@ class _Walker:
         emitted = len(self.citations)
         for r in refs:
             p = r.provision
+            if r.suppl:
+                continue  # 附則: outside the tables this tool checks; never a main-provision article
             if p.article is None and p.appendix is None:
                 # 同条第2項 / 同項第3号: the article (and paragraph) of the citation just before
                 prev = self.last_article
@@ -297,9 +306,9 @@ class _Walker:
                 self.emit(c, r, law, how if head else ("context" if law else "none"), first)
                 self.pending_table = None  # rows written after another provision are not its rows
             first = False
-        if head is None and len(self.citations) > emitted and self.citations[-1].law:
-            # a chain whose law came from context carries it on to the rest of the sentence
-            self.sentence_law = (self.sentence(c.start), self.citations[-1].law)
+        if len(self.citations) > emitted and self.citations[-1].law:
+            # the law of this chain carries on to the rest of the sentence
+            self.sentence_law = (self.sentence(c.start), self.citations[-1].law, c.end)
 
     def on_row_list(self, c: Candidate, refs: list[Ref]) -> None:
         sentence = None

@@ -35,24 +35,26 @@ def _chain_patterns() -> dict[str, str]:
     """Sub-patterns as regex DEFINE groups, called by name: each is compiled once however often
     the candidate pattern uses it (the pattern stays small and compiles fast)."""
     art, para, item, sub = T("ARTICLE"), T("PARAGRAPH"), T("ITEM"), T("SUBITEM")
-    cap = T("CAPTION")
-    comma, and_ = T("_COMMA"), T("_AND")
-    rownum, row_dai, ika = T("ROWNUM"), T("ROW_DAI"), T("IKA")
+    cap, kara, table_of = T("CAPTION"), T("KARA"), T("TABLE_OF")
+    comma, and_, sub_sep = T("_COMMA"), T("_AND"), T("_SUB_SEP")
+    rownum, row_dai, ika, ko = T("ROWNUM"), T("ROW_DAI"), T("IKA"), T("KO")
     appx, tcap, thead = T("APPENDIX"), T("TABLE_CAPTION"), T("TABLE_HEADING")
     defs = {
         "sep": f"(?:{comma}|{and_}|・)",
         "rsep": f"(?:{comma}|{and_}|・|から)",
-        "ar": f"{art}(?:{S}{para})?(?:{S}{item})?(?:{sub})?(?:{S}{cap})?",
-        "el": f"(?:{para}(?:{S}{item})?|{item})(?:{sub})?(?:{S}{cap})?",
-        "rr": f"(?:{row_dai}|{rownum}(?:の?項)?)",
+        "subs": f"{sub}(?:{S}{sub_sep}{S}{sub}){{0,20}}(?:まで)?",
+        "ar": f"(?:附則{S})?{art}(?:{S}{para})?(?:{S}{item})?(?:(?&subs))?(?:{S}{cap})?",
+        "el": f"(?:{para}(?:{S}{item})?|{item})(?:(?&subs))?(?:{S}{cap})?",
+        "rr": f"(?:{row_dai}|{rownum}(?:{ko})?)(?:{S}{cap})?",
         "rs": f"(?&rr)(?:{S}(?&rsep){S}(?&rr)){{0,{_LIST_MAX}}}(?:まで)?",
         # a list without の in front must end with 項 (別表第二 83の項, (…根拠)・80、83の項)
-        "rsk": f"(?:・{S})?(?:(?&rr){S}(?&rsep){S}){{0,{_LIST_MAX}}}(?:{row_dai}|{rownum}{S}の?項)(?:まで)?",
-        "bare": f"{rownum}(?:{S}{comma}{S}{rownum}){{0,{_LIST_MAX}}}",
-        "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?&bare)|の(?&rs)|{S}{thead}{S}(?:[:：]{S})?(?&rsk)"
-               f"|{S}(?&rsk))?"),
-        "at": f"{art}の表(?:の?(?&rs)|{ika}{S}(?&bare))?",
-        "elem": f"(?:(?&ar){S}から{S}(?:(?&ar)|(?&el))(?:まで)?|(?&at)|(?&ar)|(?&tr))",
+        "rsk": (f"(?:・{S})?(?:(?&rr){S}(?&rsep){S}){{0,{_LIST_MAX}}}"
+                f"(?:{row_dai}|{rownum}{S}{ko})(?:{S}{cap})?(?:まで)?"),
+        "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?:[:：]{S})?(?&rs)|の(?&rs)"
+               f"|{S}{thead}{S}(?:[:：]{S})?(?&rsk)|{S}(?&rsk))?"),
+        "at": f"{art}{table_of}(?:の?(?&rs)|{ika}{S}(?:[:：]{S})?(?&rs))?",
+        "elem": (f"(?:(?&ar){S}{kara}{S}(?:(?&ar)|(?&el))(?:まで)?|(?&at)|(?&ar)"
+                 f"|(?&tr){S}{kara}{S}(?&tr)(?:まで)?|(?&tr))"),
         "chain": f"(?&elem)(?:{S}(?:(?&sep){S})?(?:(?&elem)|(?<=(?&sep){S})(?&el))){{0,{_CHAIN_MAX}}}",
     }
     define = "(?(DEFINE)" + "".join(f"(?P<{k}>{v})" for k, v in defs.items()) + ")"
@@ -66,7 +68,7 @@ def _chain_patterns() -> dict[str, str]:
     row_list = rf"(?<![\d\p{{Han}}の\-、,，]){rownum}(?:{S}(?&sep){S}{rownum}){{0,{_LIST_MAX}}}{S}の項(?!目)"
     # a chain with no law in front starts with 第 or 別表 (「19条8号」 alone is not a citation);
     # the lookahead also lets the engine skip positions without calling the subroutines at all
-    return {"define": define, "chain": "(?&chain)", "bare_chain": "(?=第\\d|別表)(?&chain)",
+    return {"define": define, "chain": "(?&chain)", "bare_chain": "(?<!附則)(?=第\\d|別表|附則第)(?&chain)",
             "compact": compact, "row_list": row_list}
 
 
@@ -76,8 +78,8 @@ _ABBR = (r"以下「(?P<abbr>[^」\n]{1,20})」という。?"
          r"|(?P<abbr_p>[^()「」、。\s]{1,20}(?:法律|法|令|規則|条例|命令))")
 # an unregistered law name, accepted only directly before a provision
 _GENERIC = (r"(?P<gname>(?!及び|並びに|又は|若しくは)[\p{Han}\p{Katakana}]"
-            r"[\p{Han}\p{Katakana}\p{Hiragana}ー・]{0,58}?(?:法律|法|条例|規則|政令|省令|命令|細則))"
-            r"(?=[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:第\d+条|別表))")
+            r"[\p{Han}\p{Katakana}\p{Hiragana}ー・]{0,58}?(?:法律|法|条例|規則|政令|省令|命令|細則|施行令|要綱|規程|要領|規約|訓令|告示))"
+            r"(?=[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:第\d+条|別表|附則))")
 _HEADING = (r"(?P<heading>\((?:(?P<h_law>番号利用法|番号法))?(?P<h_table>別表(?:第\d+)?)?(?P<h_shumu>主務省令)?"
             r"における[^()\n\t]{0,40}\))")
 _ANAPHOR = r"(?P<anaphor>同(?:法|令|省令|政令|規則|条例|条|項))(?!律)"

@@ -45,7 +45,12 @@ def plan(findings: list[tuple[Finding, object]], citations: list[Citation], text
         done.add(c.group)
         members = sorted((m for m in groups[c.group] if not m.in_history), key=lambda m: m.start)
         changes = {id(m): fixable[id(m)] for m in members if id(m) in fixable}
-        same_law = all(changes[id(m)][0].upper() == (m.law or "").upper() for m in members if id(m) in changes)
+        # token substitution is enough when the law stays and every row that changes table
+        # writes its table itself; a row under a table named elsewhere (…が含まれる項（６０の項）)
+        # needs the table written in, which the chain rewrite does
+        same_law = all(changes[id(m)][0].upper() == (m.law or "").upper()
+                       and (_table_key(changes[id(m)][1]) == _table_key(m.provision) or "APPENDIX" in _tokens(m))
+                       for m in members if id(m) in changes)
         shared = None if same_law else _rewrite_chain(members, changes, text, voice)
         for m in members:
             if id(m) not in changes:
@@ -122,7 +127,9 @@ def _row_run(run: list[Citation], changes: dict, text: str, voice: DocVoice, wri
     st = digit_style(first_num) or voice.digit
     ika = any(t == "IKA" for m in run for t, _ in m.extra.get("tokens", []))
     out = ""
-    if replace_head or law != written:
+    # a row of the orphan-table law's 別表 needs no law name (別表の第86項 reads as 番号法's)
+    implied = news[0].appendix is not None and law == (voice.registry.orphan_table_law() or "").upper()
+    if replace_head or (law != written and not implied):
         out += voice.name_for(law)
     out += table_head(news[0], st)
     if ika:

@@ -29,6 +29,7 @@ class Ref:
     group: tuple[int, int] = (0, 0)  # span of the whole element (a table with its row list, …)
     caption: str = ""
     elided: bool = False         # written without its article (第10項 after 第54条第1項)
+    suppl: bool = False          # 附則 (supplementary provisions): recognised, not reported
     range_part: str = ""         # "from" / "to" for 第50条から第55条
     tokens: list[tuple[str, str, int, int]] = field(default_factory=list)  # (type, text, start, end)
 
@@ -45,6 +46,11 @@ def _num(text: str) -> tuple[int, ...]:
     if cur:
         out.append(int(cur))
     return tuple(out)
+
+
+def _one(x):
+    """A range end written with sub-items (第1号イから第2号ロまで) stands for its first letter."""
+    return x[0] if isinstance(x, list) else x
 
 
 def _tok(t: Token) -> tuple[str, str, int, int]:
@@ -72,32 +78,56 @@ class _ToRefs(Transformer):
     """Bottom-up: leaves become Refs or partial tuples; `chain` fixes elision left to right."""
 
     # ---- articles
+    def subitems(self, ch):
+        return ("subs", [t for t in ch if isinstance(t, Token)])
+
     def art_ref(self, ch):
-        art = para = item = sub = None
+        art = para = item = None
+        subs: list[Token] = []
         cap = ""
+        suppl = False
+        tokens = []
         for t in ch:
-            if t.type == "ARTICLE":
+            if isinstance(t, tuple):
+                subs = t[1]
+                continue
+            tokens.append(t)
+            if t.type == "SUPPL":
+                suppl = True
+            elif t.type == "ARTICLE":
                 art = _num(t)
             elif t.type == "PARAGRAPH":
                 para = _num(t)[0]
             elif t.type == "ITEM":
                 item = _num(t)
-            elif t.type == "SUBITEM":
-                sub = str(t)
             elif t.type == "CAPTION":
                 cap = str(t)[1:-1]
-        core = [t for t in ch if t.type != "CAPTION"]
-        s, e = _span(core)
-        return Ref(Provision(article=art, paragraph=para, item=item, subitem=sub), s, e, "article",
-                   group=_span(ch), caption=cap, tokens=[_tok(t) for t in ch])
+        core = [t for t in tokens if t.type not in ("CAPTION", "SUPPL")]
+        s, e = _span(core + subs[:1])
+        group = _span(tokens + subs)
+        if not subs:
+            r = Ref(Provision(article=art, paragraph=para, item=item), s, e, "article",
+                    group=group, caption=cap, tokens=[_tok(t) for t in tokens])
+            r.suppl = suppl
+            return r
+        out = []
+        for i, sub in enumerate(subs):  # 第1号イ及びロ: one provision per letter
+            rs, re_ = (s, sub.end_pos) if i == 0 else (sub.start_pos, sub.end_pos)
+            toks = ([_tok(t) for t in tokens] if i == 0 else []) + [_tok(sub)]
+            r = Ref(Provision(article=art, paragraph=para, item=item, subitem=str(sub)), rs, re_,
+                    "article", group=group, caption=cap, tokens=toks)
+            r.suppl = suppl
+            out.append(r)
+        return out
 
     def elided(self, ch):
         r = self.art_ref(ch)
-        r.elided = True
+        for x in (r if isinstance(r, list) else [r]):
+            x.elided = True
         return r
 
     def art_range(self, ch):
-        a, b = ch[0], ch[2]
+        a, b = _one(ch[0]), _one(ch[2])
         a.range_part, b.range_part = "from", "to"
         if b.elided:  # 第19条第1号から第3号まで: the end is an item of the same article
             p = b.provision
@@ -124,21 +154,25 @@ class _ToRefs(Transformer):
 
     # ---- appended tables and their rows
     def row_ref(self, ch):
-        return (_num(ch[0]), ch[0].start_pos, ch[-1].end_pos, [_tok(t) for t in ch])
+        toks = [t for t in ch if t.type != "CAPTION"]  # a caption after a row is not its text
+        return (_num(ch[0]), ch[0].start_pos, toks[-1].end_pos, [_tok(t) for t in toks])
 
     def row_seq(self, ch):
         return list(ch)
 
     row_seq_ko = row_seq
 
-    def bare_rows(self, ch):
-        return [(_num(t), t.start_pos, t.end_pos, [_tok(t)]) for t in ch]
-
     def rows(self, ch):
         # keep the tokens that introduce the rows (の, の以下の項, a heading): a rewrite keeps them
         lead = [t for t in ch if isinstance(t, Token)]
         rows = next((x for x in ch if isinstance(x, list)), [])
         return ("rows", lead, rows)
+
+    def table_range(self, ch):
+        a, b = ch[0], ch[2]
+        a, b = (a[0] if isinstance(a, list) else a), (b[-1] if isinstance(b, list) else b)
+        a.range_part, b.range_part = "from", "to"
+        return [a, b]
 
     def table_ref(self, ch):
         appx = ch[0]
@@ -249,7 +283,7 @@ def parser() -> Lark:
 def terminal_pattern(name: str) -> str:
     """The regex of a grammar terminal, for the finder to compose its candidate patterns from."""
     t = parser().get_terminal(name)
-    return t.pattern.to_regexp()
+    return f"(?:{t.pattern.to_regexp()})"  # grouped: a top-level | must not leak into the caller
 
 
 _TRAILING_SEP = re.compile(r"(?:[ 、,，・]|及び|並びに|又は|および|から)+$")

@@ -33,7 +33,7 @@ class Law:
     aliases: list[str] = field(default_factory=list)
     titles: list[dict] = field(default_factory=list)
     informal_titles: list[str] = field(default_factory=list)
-    tables: list[str] = field(default_factory=list)
+    tables: list[str] | None = None  # None: not described (a law's own 別表 is then its own)
     orphan_tables: bool = False
     compact_lists: bool = False
     in_force: object = None
@@ -117,8 +117,6 @@ class Registry:
         """Law id of a (normalised) name as written, tolerating stray spaces."""
         return self.by_name.get(name) or self.by_name.get(name.replace(" ", ""))
 
-    def with_table(self, table: str) -> list[str]:
-        return [law.id for law in self.laws.values() if table in law.tables]
 
     def orphan_table_law(self) -> str | None:
         for law in self.laws.values():

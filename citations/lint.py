@@ -90,11 +90,34 @@ def fix_text(text: str, path: str, opts: Options, registry: Registry | None = No
 
     applied = 0
     result = check_text(text, path, opts, registry, timeline)
+    rewritten: list[tuple[int, int]] = []  # what earlier passes wrote (in the current text)
     for _ in range(_MAX_PASSES):
-        fixes = select_fixes(result.findings, style)
+        # a citation a previous pass wrote is never rewritten again: if it still reads as stale
+        # the data or the renderer is wrong, and a second rewrite would only compound it
+        fixes = [f for f in select_fixes(result.findings, style)
+                 if not any(f.start < e and s < f.end for s, e in rewritten)]
         if not fixes:
             break
         text = apply_edits(text, [(f.start, f.end, f.replacement) for f in fixes])
+        rewritten = _shift(rewritten, fixes) + _new_spans(fixes)
         applied += len(fixes)
         result = check_text(text, path, opts, registry, timeline)
     return text, result, applied
+
+
+def _new_spans(fixes: list[Fix]) -> list[tuple[int, int]]:
+    """Where the replacements of `fixes` (sorted, non-overlapping) stand in the new text."""
+    out, delta = [], 0
+    for f in fixes:
+        out.append((f.start + delta, f.start + delta + len(f.replacement)))
+        delta += len(f.replacement) - (f.end - f.start)
+    return out
+
+
+def _shift(spans: list[tuple[int, int]], fixes: list[Fix]) -> list[tuple[int, int]]:
+    """Move earlier spans by the length changes of edits made before them."""
+    out = []
+    for s, e in spans:
+        d = sum(len(f.replacement) - (f.end - f.start) for f in fixes if f.end <= s)
+        out.append((s + d, e + d))
+    return out

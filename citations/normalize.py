@@ -18,6 +18,7 @@ What changes (each normalised character remembers the original [start, end) it c
 """
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -31,7 +32,12 @@ _TRANSLATE.update({0x3000: 0x20, 0xFF62: ord("「"), 0xFF63: ord("」"), 0xFF64:
                    0xFF65: ord("・"), 0x2212: ord("-"), 0x2010: ord("-"), 0x2011: ord("-"),
                    0x2012: ord("-"), 0x2013: ord("-"), 0x00A0: 0x20})
 
-OCR_LOOKALIKES = {"口": "ロ", "二": "ニ", "力": "カ", "八": "ハ"}
+OCR_LOOKALIKES = {"口": "ロ", "二": "ニ", "力": "カ", "八": "ハ", "へ": "ヘ"}
+# half-width katakana (ﾛ) → full width; only the single-character ones (no sound marks)
+for _c in range(0xFF66, 0xFF9E):
+    _n = unicodedata.normalize("NFKC", chr(_c))
+    if len(_n) == 1:
+        _TRANSLATE[_c] = ord(_n)
 
 _TAGS = ("p|div|ul|ol|li|span|br|input|table|tr|td|th|tbody|thead|b|i|u|s|strong|em|font|a|"
          "h[1-6]|label|section|article|small|sup|sub|hr|img|dl|dt|dd|center|pre|code|blockquote")
@@ -41,9 +47,14 @@ _ENUMERATOR = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)(?:[．.)）:
 _SCAN = regex.compile(
     rf"(?P<tag></?(?:{_TAGS})\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/?>)"
     r"|(?P<nl>(?:\r\n|\r|\n)(?:[ \t\u3000]*(?:\r\n|\r|\n))*)(?P<indent>[ \t\u3000]*)"
-    rf"|(?P<ocr>(?<=[0-9０-９{KANJI_CHARS}]号)[口二力八](?![0-9０-９{KANJI_CHARS}座]))"
+    rf"|(?P<ocr>(?<=[0-9０-９{KANJI_CHARS}]号)[口二力八へ](?![0-9０-９{KANJI_CHARS}座\p{{Hiragana}}]))"
+    # spaces a word processor puts around numbers: 第 19 条 / 31 の項 (never between two numbers,
+    # which is how compact lists separate a row from its article: 27 20条)
+    rf"|(?P<numspace>(?<=第)[ \u3000]+(?=[0-9０-９{KANJI_CHARS}])"
+    rf"|(?<=[0-9０-９])[ \u3000]+(?=[条項号]|の項|の[0-9０-９])"
+    rf"|(?<=[条項号]の)[ \u3000]+(?=[0-9０-９])|(?<=[^ \u3000]の)[ \u3000]+(?=[0-9０-９]+[ \u3000]*の?項))"
     rf"|(?P<kanji>[{KANJI_CHARS}]+)"
-    rf"|(?P<plain>[^<\r\n{KANJI_CHARS}口力]+|.)",
+    rf"|(?P<plain>[^<\r\n{KANJI_CHARS}口力へ \u3000]+|.)",  # stops where a special may start
     regex.IGNORECASE | regex.DOTALL,
 )
 _NEXT_LINE_SOFT = regex.compile(rf"{_BULLET}|{_ENUMERATOR}")
@@ -113,6 +124,8 @@ def normalize(text: str, tsv: bool | None = None) -> Normalized:
                 emit(s, a, b)
             if b < len(text) and (text[b].isdigit()):
                 emit(" ", b, b)  # 「別表第二２７の項」 is table 2, row 27 — not table 227
+        elif kind == "numspace":
+            continue  # dropped; both neighbours keep their own offsets
         elif kind == "ocr":
             emit(OCR_LOOKALIKES[m.group()], a, b)
         elif kind == "tag":

@@ -172,3 +172,44 @@ def test_law_number_and_abbreviation_in_one_parenthetical():
 def test_row_forms_of_the_teikyo_meirei_and_row_ranges():
     assert cits("提供命令第２条の表第４８項") == [(TEIKYO, "Art2-Table-Row48")]
     assert cits("番号法別表第二の２７の項から２９の項まで") == [(BANGO, "AppdxTable2-Row27"), (BANGO, "AppdxTable2-Row29")]
+
+
+def test_spaces_a_word_processor_puts_around_numbers():
+    assert cits("番号法第 19 条第 8 号及び別表第二の 33 の項") == [(BANGO, "Art19-Item8"), (BANGO, "AppdxTable2-Row33")]
+
+
+def test_other_laws_keep_their_own_tables_and_cabinet_orders():
+    assert cits("住民基本台帳法第３０条の９及び別表第一の１の項") == [
+        ("342AC0000000081", "Art30_9"), ("342AC0000000081", "AppdxTable1-Row1")]
+    got = cits("番号法第19条第8号及び地方税法施行令第４８条の９の７の規定により照会する。")
+    assert got[1] == ("name:地方税法施行令", "Art48_9_7")
+
+
+@pytest.mark.parametrize("text", [
+    "番号法第9条第1項に基づき、熊谷市個人番号取扱要綱第５条に定める手続による。",
+    "番号法第１９条第８号及び「地方公共団体における情報連携に当たっての確認事項」第７条に従い運用する。",
+    "番号法第１９条第８号に基づき、第１号様式（第３条関係）により照会する。",
+    "番号法第９条第１項に基づき、情報セキュリティポリシー第５条に従う。",
+    "番号利用法附則第６条第４項第２号の規定により、特定個人情報を保有する。",
+])
+def test_an_article_after_another_document_is_not_the_acts(text):
+    assert [c for c in cits(text) if c[0] == BANGO and c[1] not in ("Art9-Para1", "Art19-Item8")] == []
+
+
+def test_lists_ranges_and_sub_item_lists():
+    assert cits("番号法第１９条第８号及び別表第二の３３の項（市町村長）、３４の項（都道府県知事）")[1:] == [
+        (BANGO, "AppdxTable2-Row33"), (BANGO, "AppdxTable2-Row34")]
+    assert cits("番号法第１９条第８号及び別表第二の次の項\n３３の項、３４の項")[1:] == [
+        (BANGO, "AppdxTable2-Row33"), (BANGO, "AppdxTable2-Row34")]
+    assert cits("番号法第１９条第５号ないし第７号") == [(BANGO, "Art19-Item5"), (BANGO, "Art19-Item7")]
+    assert cits("提供命令第１５条第１号イ及びロ") == [(TEIKYO, "Art15-Item1-SubItemイ"), (TEIKYO, "Art15-Item1-SubItemロ")]
+    assert cits("住民基本台帳法別表第一から別表第六までに掲げる事務") == [
+        ("342AC0000000081", "AppdxTable1"), ("342AC0000000081", "AppdxTable6")]
+
+
+def test_more_ways_to_write_rows_and_the_ordinance():
+    assert cits("番号利用法第９条第１項及び別表２４の項")[-1] == (BANGO, "AppdxTable-Row24")
+    assert cits("提供命令第２条表の第４８項") == [(TEIKYO, "Art2-Table-Row48")]
+    assert cits("番号法第19条第8号に規定する主務省令第2条の表第48項") == [(TEIKYO, "Art2-Table-Row48")]
+    assert cits("提供命令第１２６条第１号へ") == [(TEIKYO, "Art126-Item1-SubItemヘ")]
+    assert cits("詳細は添付の別表２（提供先一覧）のとおり。別表１の項目を参照。") == []
