@@ -50,10 +50,15 @@ def find_regions(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS,
         nxt = candidates[i + 1].start() if i + 1 < len(candidates) else len(text)
         if _opens_log(text, m.end(), nxt):
             starts.append(m.start())
+    if ends is None:
+        # a region runs to the end, so the annex is the last one; an earlier heading that happens
+        # to pass the test (a table of contents followed by dated lines) must not turn the
+        # whole body into history
+        starts = starts[-1:]
     spans: list[tuple[int, int]] = []
     for s in starts:
         if spans and s < spans[-1][1]:
-            continue  # already inside a region that runs on
+            continue  # already inside the region before
         e = len(text)
         if ends is not None:
             em = ends.search(text, s + 1)
