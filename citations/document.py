@@ -27,7 +27,9 @@ class DocumentError(Exception):
     """A document that cannot be read or written; the message names the file (and line)."""
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# a UTF-8 BOM is kept in the text as U+FEFF (decoded as plain utf-8): offsets then count it, as
+# any consumer decoding the same bytes as UTF-8 does, and it is written back unchanged
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CASCADE = ("utf-8", "cp932", "euc_jp")
 
 

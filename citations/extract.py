@@ -286,6 +286,12 @@ class _Walker:
                 r.provision = p = replace(p, article=prev.article,
                                           paragraph=p.paragraph if c.law_name == "同条" or p.paragraph is not None
                                           else prev.paragraph)
+            if p.appendix == "=":  # 同表: the table cited just before
+                if self.table_ctx is None or not p.row:
+                    continue
+                law0, table0 = self.table_ctx
+                r.provision = p = replace(p, appendix=table0)
+                head = head or law0
             if p.appendix is not None:
                 law = self.table_law(p.appendix, c.start, head)
                 if r.kind == "table" and head is None and self.context_law(c.start) is None:

@@ -35,6 +35,7 @@ def _chain_patterns() -> dict[str, str]:
     """Sub-patterns as regex DEFINE groups, called by name: each is compiled once however often
     the candidate pattern uses it (the pattern stays small and compiles fast)."""
     art, para, item, sub = T("ARTICLE"), T("PARAGRAPH"), T("ITEM"), T("SUBITEM")
+    para0, item0 = f"(?:{para}|{T('PARA_NODAI')})", f"(?:{item}|{T('ITEM_NODAI')})"
     cap, kara, table_of = T("CAPTION"), T("KARA"), T("TABLE_OF")
     comma, and_, sub_sep = T("_COMMA"), T("_AND"), T("_SUB_SEP")
     rownum, row_dai, ika, ko = T("ROWNUM"), T("ROW_DAI"), T("IKA"), T("KO")
@@ -43,15 +44,15 @@ def _chain_patterns() -> dict[str, str]:
         "sep": f"(?:{comma}|{and_}|・)",
         "rsep": f"(?:{comma}|{and_}|・|から)",
         "subs": f"{sub}(?:{S}{sub_sep}{S}{sub}){{0,20}}(?:まで)?",
-        "ar": f"(?:附則{S})?{art}(?:{S}{para})?(?:{S}{item})?(?:(?&subs))?(?:{S}{cap})?",
-        "el": f"(?:{para}(?:{S}{item})?|{item})(?:(?&subs))?(?:{S}{cap})?",
+        "ar": f"(?:附則{S})?{art}(?:{S}{para0})?(?:{S}{item0})?(?:(?&subs))?(?:{S}{cap})?",
+        "el": f"(?:{para}(?:{S}{item0})?|{item})(?:(?&subs))?(?:{S}{cap})?",
         "rr": f"(?:{row_dai}|{rownum}(?:{ko})?)(?:{S}{cap})?",
         "rs": f"(?&rr)(?:{S}(?&rsep){S}(?&rr)){{0,{_LIST_MAX}}}(?:まで)?",
         # a list without の in front must end with 項 (別表第二 83の項, (…根拠)・80、83の項)
         "rsk": (f"(?:・{S})?(?:(?&rr){S}(?&rsep){S}){{0,{_LIST_MAX}}}"
                 f"(?:{row_dai}|{rownum}{S}{ko})(?:{S}{cap})?(?:まで)?"),
         "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?:[:：]{S})?(?&rs)|の(?&rs)"
-               f"|{S}{thead}{S}(?:[:：]{S})?(?&rsk)|{S}(?&rsk))?"),
+               f"|{S}{thead}{S}(?:[:：]{S})?(?&rsk)|{S}(?&rsk)|{S}\\({S}(?&rs){S}\\))?"),
         "at": f"{art}{table_of}(?:の?(?&rs)|{ika}{S}(?:[:：]{S})?(?&rs))?",
         "elem": (f"(?:(?&ar){S}{kara}{S}(?:(?&ar)|(?&el))(?:まで)?|(?&at)|(?&ar)"
                  f"|(?&tr){S}{kara}{S}(?&tr)(?:まで)?|(?&tr))"),
@@ -68,7 +69,7 @@ def _chain_patterns() -> dict[str, str]:
     row_list = rf"(?<![\d\p{{Han}}の\-、,，]){rownum}(?:{S}(?&sep){S}{rownum}){{0,{_LIST_MAX}}}{S}の項(?!目)"
     # a chain with no law in front starts with 第 or 別表 (「19条8号」 alone is not a citation);
     # the lookahead also lets the engine skip positions without calling the subroutines at all
-    return {"define": define, "chain": "(?&chain)", "bare_chain": "(?<!附則)(?=第\\d|別表|附則第)(?&chain)",
+    return {"define": define, "chain": "(?&chain)", "bare_chain": "(?<!附則)(?=第\\d|別表|附則第|同表の)(?&chain)",
             "compact": compact, "row_list": row_list}
 
 

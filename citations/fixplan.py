@@ -12,6 +12,8 @@ stay as written and keep their findings.
 """
 from __future__ import annotations
 
+import re
+
 from .model import Citation, Finding, Fix
 from .numerals import digit_style
 from .provision import Provision, parse_id
@@ -111,40 +113,77 @@ def _tok_text(m: Citation, text: str, kind: str) -> str:
     return ""
 
 
+_RANGE_WORDS = ("から", "ないし", "乃至", "~", "〜", "～")
+# a head parenthetical that defines a name: （以下「番号法」という。） / （番号利用法）
+_DEFINES = re.compile(r"以下|[（(][^（）()]{1,20}(?:法律|法|令|規則|条例|命令)[）)]")
+
+
 def _row_run(run: list[Citation], changes: dict, text: str, voice: DocVoice, written: str,
-             replace_head: bool) -> tuple[str, str] | None:
+             replace_head: bool, after_head: bool = False) -> tuple[str, str] | None:
     """A list of rows, some moved to another table: the moved rows written in the new table's
-    form first, the others kept (and named) after 及び. Returns (text, law now in force)."""
+    form first (each keeping its caption), the others kept (and named) after 及び. Returns
+    (text, law now in force), or None when the list cannot be rewritten safely."""
     moved = [m for m in run if id(m) in changes]
     kept = [m for m in run if id(m) not in changes]
     laws = {changes[id(m)][0].upper() for m in moved}
     heads = {_table_key(changes[id(m)][1]) for m in moved}
     if len(laws) != 1 or len(heads) != 1:
         return None
+    # what follows each member up to the next one: its caption, then the separator
+    tails = [text[m.prov_span[1]:(run[i + 1].prov_span[0] if i + 1 < len(run) else m.prov_span[1])]
+             for i, m in enumerate(run)]
+    if any(w in t for t in tails for w in _RANGE_WORDS):
+        return None  # 27の項から29の項まで: the rows between are renumbered too, which no list says
     law = laws.pop()
     news = [changes[id(m)][1] for m in moved]
-    first_num = next((text[s:e] for m in run for t, (s, e) in m.extra.get("tokens", []) if t in ("ROWNUM", "ROW_DAI")), "")
-    st = digit_style(first_num) or voice.digit
-    ika = any(t == "IKA" for m in run for t, _ in m.extra.get("tokens", []))
+    nums = [(t, s, e) for m in run for t, (s, e) in m.extra.get("tokens", []) if t in ("ROWNUM", "ROW_DAI")]
+    st = digit_style(text[nums[0][1]:nums[0][2]]) if nums else voice.digit
+    st = st or voice.digit
+    ika = next(((s, e) for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "IKA"), None)
+    appx = next(((s, e) for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "APPENDIX"), None)
     out = ""
     # a row of the orphan-table law's 別表 needs no law name (別表の第86項 reads as 番号法's)
     implied = news[0].appendix is not None and law == (voice.registry.orphan_table_law() or "").upper()
-    if replace_head or (law != written and not implied):
+    if after_head and voice.continues(written, law):
+        out += voice.name_after(written, law)
+    elif replace_head or (law != written and not implied):
         out += voice.name_for(law)
     out += table_head(news[0], st)
+    lead = text[appx[1]:nums[0][1]] if appx and nums else "の"
     if ika:
-        s_ika = next(e for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "IKA")
-        s_num = next(s for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "ROWNUM")
-        out += "の以下の項" + text[s_ika:s_num] + "、".join(render_num(p.row, st) for p in news)
+        out += "の以下の項" + text[ika[1]:nums[0][1]]
     else:
-        out += "の" + "、".join(f"第{render_num(p.row, st)}項" for p in news)
+        bracket = lead.strip(" \u3000")
+        out += bracket if bracket in ("（", "(") else "の"   # 別表第二（第27項…）keeps its bracket
+    index = {id(m): i for i, m in enumerate(run)}
+    parts = []
+    for j, (m, p) in enumerate(zip(moved, news)):
+        caption = _caption_of(tails[index[id(m)]])
+        row = render_num(p.row, st) if ika else f"第{render_num(p.row, st)}項"
+        parts.append(row + caption)
+        if j + 1 < len(moved):
+            nxt_i = index[id(moved[j + 1])]
+            sep = tails[index[id(m)]][len(caption):].strip() if nxt_i == index[id(m)] + 1 else ""
+            parts.append(sep if sep in ("、", ",", "，", "・", "及び", "並びに", "又は") else "、")
+    out += "".join(parts)
     if kept:
         head = _tok_text(run[0], text, "APPENDIX") or table_head(kept[0].provision, "kanji")
         ko = _tok_text(run[-1], text, "KO")
-        nums = "、".join(text[s:e] for m in kept for t, (s, e) in m.extra.get("tokens", [])
-                        if t in ("ROWNUM", "ROW_DAI"))
-        out += "及び" + head + "の" + nums + (ko if ko and not nums.endswith("項") else "")
+        nums_kept = "、".join(text[s:e] for m in kept for t, (s, e) in m.extra.get("tokens", [])
+                              if t in ("ROWNUM", "ROW_DAI"))
+        out += "及び" + head + "の" + nums_kept + (ko if ko and not nums_kept.endswith("項") else "")
     return out, law
+
+
+def _caption_of(tail: str) -> str:
+    """The parenthesised caption at the start of `tail` (（市町村長）、… → （市町村長）)."""
+    t = tail.lstrip(" \u3000")
+    if t[:1] in ("（", "("):
+        close = "）" if t[0] == "（" else ")"
+        end = t.find(close)
+        if end > 0:
+            return tail[:len(tail) - len(t) + end + 1]
+    return ""
 
 
 def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: DocVoice) -> Fix | None:
@@ -152,10 +191,15 @@ def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: Doc
     head = None
     if first.law_how in ("explicit", "anaphora") and first.law_span and first.law_span[0] < first.prov_span[0]:
         head = (first.law_span[0], first.prov_span[0])
-    if head and any(ch in text[head[0]:head[1]] for ch in "(（"):
-        # a head that defines an abbreviation or gives a law number stays as written; the new
-        # law is named in front of the provisions that move
-        start, head = first.prov_span[0], None
+    kept_head = False
+    if head and _DEFINES.search(text[head[0]:head[1]]):
+        # a head that defines an abbreviation stays as written (later text uses the name); the
+        # new law is named in front of the provisions that move — through the head when the new
+        # law's title continues the head's (番号法（…）第19条第8号に基づく…命令第2条の表…)
+        start, head, kept_head = first.prov_span[0], None, True
+        written_at_start = (first.law or "").upper()
+    elif head and any(ch in text[head[0]:head[1]] for ch in "(（") and not all(id(m) in changes for m in members):
+        start, head, kept_head = first.prov_span[0], None, True
         written_at_start = (first.law or "").upper()
     else:
         start = head[0] if head else first.prov_span[0]
@@ -183,14 +227,17 @@ def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: Doc
             out.append(text[lead.prov_span[0]:run[-1].prov_span[1]])
             written = written or law
         elif _is_row(lead):
-            r = _row_run(run, changes, text, voice, written, replace_head=at_head)
+            after_head = ri == 0 and kept_head
+            r = _row_run(run, changes, text, voice, written, replace_head=at_head, after_head=after_head)
             if r is None:
                 return None
             out.append(r[0])
             written = r[1]
         else:
             nl, np = changes[id(lead)]
-            if at_head or nl.upper() != (written or (lead.law or "").upper()):
+            if ri == 0 and kept_head and voice.continues(written, nl):
+                out.append(voice.name_after(written, nl))
+            elif at_head or nl.upper() != (written or (lead.law or "").upper()):
                 out.append(voice.name_for(nl))
             body = substitute(lead, np, text, voice.digit)
             out.append(body if body is not None else render_provision(np, _style(lead, text, voice)))

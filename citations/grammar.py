@@ -96,9 +96,9 @@ class _ToRefs(Transformer):
                 suppl = True
             elif t.type == "ARTICLE":
                 art = _num(t)
-            elif t.type == "PARAGRAPH":
+            elif t.type in ("PARAGRAPH", "PARA_NODAI"):
                 para = _num(t)[0]
-            elif t.type == "ITEM":
+            elif t.type in ("ITEM", "ITEM_NODAI"):
                 item = _num(t)
             elif t.type == "CAPTION":
                 cap = str(t)[1:-1]
@@ -177,7 +177,7 @@ class _ToRefs(Transformer):
     def table_ref(self, ch):
         appx = ch[0]
         n = _num(appx)
-        table = str(n[0]) if n else ""
+        table = "=" if str(appx) == "同表" else str(n[0]) if n else ""  # "=": the table before
         rows, lead = [], []
         for x in ch[1:]:
             if isinstance(x, tuple) and x and x[0] == "rows":

@@ -19,11 +19,12 @@ import regex
 # 「（別添２）変更箇所」, also wrapped in HTML tags, split over two lines, or without the 別添 label
 DEFAULT_MARKERS = (r"^[ \t\u3000]*(?:<[^<>\n]*>[ \t\u3000]*)*"
                    r"(?:[(（]?別添[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[)）]?[ \t\u3000]*(?:\r?\n[ \t\u3000]*)?)?"
-                   r"変更(?:箇所|履歴)[ \t\u3000]*(?:<[^<>\n]*>[ \t\u3000]*)*$",)
+                   r"変更(?:箇所|履歴)[ \t\u3000]*(?:<[^<>\n]*>[ \t\u3000]*)*\r?$",)
 # what the change log's first lines look like
-_LOG_START = regex.compile(r"変更日|変更前の記載|変更後の記載|提出時期|(?:^|[ \t\u3000])事[前後][ \t\u3000]*$"
-                           r"|^[ \t\u3000]*(?:平成|令和|昭和)[0-9０-９元一二三四五六七八九十]+年[0-9０-９一二三四五六七八九十]+月")
-_LOOKAHEAD_LINES = 8
+# what a change log's first lines hold: its column headings, or a row's 事前/事後 mark (a date
+# alone is not enough: a table of contents is often followed by the 公表日)
+_LOG_START = regex.compile(r"変更日|変更前の記載|変更後の記載|提出時期|(?:^|[ \t\u3000])事[前後][ \t\u3000]*$")
+_LOOKAHEAD_LINES = 16
 
 
 @dataclass
@@ -50,11 +51,6 @@ def find_regions(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS,
         nxt = candidates[i + 1].start() if i + 1 < len(candidates) else len(text)
         if _opens_log(text, m.end(), nxt):
             starts.append(m.start())
-    if ends is None:
-        # a region runs to the end, so the annex is the last one; an earlier heading that happens
-        # to pass the test (a table of contents followed by dated lines) must not turn the
-        # whole body into history
-        starts = starts[-1:]
     spans: list[tuple[int, int]] = []
     for s in starts:
         if spans and s < spans[-1][1]:
@@ -74,7 +70,7 @@ def _opens_log(text: str, pos: int, limit: int) -> bool:
     for line in text[pos:limit].splitlines():
         if not line.strip():
             continue
-        if _LOG_START.search(line):
+        if _LOG_START.search(line.rstrip("\r")):
             return True
         seen += 1
         if seen >= _LOOKAHEAD_LINES:

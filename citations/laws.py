@@ -108,6 +108,10 @@ class Registry:
                     rest = t[len(parent_title):]
                     for a in self.laws[pid.upper()].aliases:
                         self.by_name.setdefault(norm(a) + rest, lid)
+                        # 番号法別表第二主務省令: a child's short name that names the parent's table
+                        for ca in self.laws[lid.upper()].aliases:
+                            if ca.startswith("別表"):
+                                self.by_name.setdefault(norm(a) + norm(ca), lid)
         self.name_pattern = names_regex(self.by_name)
 
     def get(self, law_id: str | None) -> Law | None:

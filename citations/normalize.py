@@ -59,6 +59,18 @@ _SCAN = regex.compile(
 )
 _NEXT_LINE_SOFT = regex.compile(rf"{_BULLET}|{_ENUMERATOR}")
 _TSV_LINE = regex.compile(r"\t")
+_ITEM_COUNT = regex.compile(r"[0-9０-９]+項目")
+
+
+def _mixed_digits(text: str, a: int, b: int) -> bool:
+    """A wrap between a full-width and an ASCII digit (１２０⏎100項目以上, ９３⏎2024/5/27) is not
+    one number split by the PDF: a wrapped number keeps its width."""
+    if a == 0 or b >= len(text):
+        return False
+    prev, nxt = text[a - 1], text[b]
+    if not (prev.isdigit() and nxt.isdigit()):
+        return False
+    return ("0" <= prev <= "9") != ("0" <= nxt <= "9") or bool(_ITEM_COUNT.match(text, b))
 
 
 @dataclass
@@ -143,7 +155,7 @@ def normalize(text: str, tsv: bool | None = None) -> Normalized:
                 emit("\t", a, b)
             elif tsv:
                 emit("\n", a, b)
-            elif _NEXT_LINE_SOFT.match(text, b):
+            elif _NEXT_LINE_SOFT.match(text, b) or _mixed_digits(text, a, b):
                 emit(" ", a, b)
             else:
                 # hard wrap inside running text: the join keeps split numbers and titles whole.

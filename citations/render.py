@@ -107,8 +107,8 @@ def substitute(cit: Citation, new: Provision, text: str, default_style: str,
 
 def _component(t: str) -> str:
     return {"ARTICLE": "article", "C_ARTICLE": "article", "C_ARTICLE_TYPO": "article",
-            "PARAGRAPH": "paragraph", "C_PARAGRAPH": "paragraph",
-            "ITEM": "item", "C_ITEM": "item", "C_ITEM_TYPO": "item", "SUBITEM": "subitem",
+            "PARAGRAPH": "paragraph", "PARA_NODAI": "paragraph", "C_PARAGRAPH": "paragraph",
+            "ITEM": "item", "ITEM_NODAI": "item", "C_ITEM": "item", "C_ITEM_TYPO": "item", "SUBITEM": "subitem",
             "APPENDIX": "table", "ROWNUM": "row", "ROW_DAI": "row"}.get(t, "")
 
 
@@ -139,6 +139,10 @@ def _token(t: str, src: str, st: str, old: Provision, new: Provision, convert_he
         return f"{render_number(new.article[0], st)}条" + "".join(f"の{render_number(x, st)}" for x in new.article[1:])
     if t == "PARAGRAPH":
         return None if new.paragraph is None else f"第{render_number(new.paragraph, st)}項"
+    if t == "PARA_NODAI":
+        return None if new.paragraph is None else f"{render_number(new.paragraph, st)}項"
+    if t == "ITEM_NODAI":
+        return None if not new.item else f"{render_num(new.item, st)}号"
     if t == "C_PARAGRAPH":
         return None if new.paragraph is None else f"{render_number(new.paragraph, st)}項"
     if t == "ITEM":
@@ -187,13 +191,15 @@ class DocVoice:
     def of(cls, ex, registry: Registry, preferred: dict[str, str] | None = None,
            abbreviations: dict[str, str] | None = None, introduce: bool = True) -> "DocVoice":
         body = [c for c in ex.citations if not c.in_history]
-        styles = Counter(digit_style(c.text) for c in body if digit_style(c.text))
+        own = [ex.text[c.prov_span[0]:c.prov_span[1]] for c in body]  # not the law name (別表第二省令)
+        styles = Counter(digit_style(t) for t in own if digit_style(t))
         digit = styles.most_common(1)[0][0] if styles else "ascii"
         v = cls(registry, ex.text, digit=digit,
                 full_parens=ex.text.count("（") >= ex.text.count("("),
                 abbreviations=dict(abbreviations or {}), introduce=introduce)
         for d in ex.definitions.values():
-            v.defined.setdefault(d.law.upper(), d.surface)
+            # a definition wrapped by the PDF (「提供⏎命令」) is written whole
+            v.defined.setdefault(d.law.upper(), regex.sub(r"\r?\n[ \t\u3000]*", "", d.surface))
         used: dict[str, Counter] = {}
         for m in ex.mentions:
             if m.in_history or m.generic:
@@ -228,6 +234,25 @@ class DocVoice:
             return title + self.paren(f"以下「{abbr}」という。")
         self.names[key] = title
         return title
+
+    def continues(self, parent_id: str, law_id: str) -> bool:
+        """True when `law_id`'s title begins with `parent_id`'s (the 提供命令 and 番号法)."""
+        parent, law = self.registry.get(parent_id), self.registry.get(law_id)
+        return bool(parent and law and law.id != parent.id and law.title.startswith(parent.title))
+
+    def name_after(self, parent_id: str, law_id: str) -> str:
+        """The rest of `law_id`'s title, to write right after the parent law's name
+        (番号法（平成25年法律第27号）＋第19条第8号に基づく利用特定個人情報の提供に関する命令)."""
+        parent, law = self.registry.get(parent_id), self.registry.get(law_id)
+        rest = law.title[len(parent.title):]
+        rest = restyle_digits(rest, self.digit) if self.digit != "kanji" else rest
+        key = law.id.upper()
+        abbr = self.abbreviations.get(key)
+        if key not in self.names and abbr and self.introduce:
+            self.names[key] = abbr
+            self.introduced.add(key)
+            return rest + self.paren(f"以下「{abbr}」という。")
+        return rest
 
     def _title_in_voice(self, title: str) -> str:
         """A title that starts with another law's title is written with the document's name

@@ -13,9 +13,18 @@ def test_round_trip_keeps_encoding_and_newlines(tmp_path, encoding):
     p = tmp_path / "doc.txt"
     p.write_bytes(TEXT.encode(encoding))
     doc = read_document(p)
-    assert doc.text == TEXT
+    assert doc.text.lstrip("\ufeff") == TEXT
     write_atomic(p, doc.text.replace("第７号", "第８号"), doc.encoding)
     assert p.read_bytes() == TEXT.replace("第７号", "第８号").encode(encoding)
+
+
+def test_utf8_bom_is_counted_in_offsets_and_kept(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    doc = read_document(p)
+    assert doc.text[0] == "\ufeff" and doc.encoding == "utf-8"
+    write_atomic(p, doc.text, doc.encoding)
+    assert p.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_undecodable_file_names_file_and_line(tmp_path):

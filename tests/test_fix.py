@@ -84,3 +84,32 @@ def test_digit_widths_mixed_inside_one_citation_are_a_style_finding():
     r = check_text("番号法第19条第８号", "t", OPTS)
     (f,) = [f for f in r.findings if f.code == "CIT205"]
     assert f.fix.replacement in ("第１９条第８号", "第19条第8号")
+
+
+def test_captions_brackets_and_a_definition_wrapped_by_the_pdf():
+    new = fixed("番号法第１９条第８号及び別表第二の２７の項（情報照会）及び８０の項（情報提供）")
+    assert new.endswith("第２条の表の第４８項（情報照会）及び第１１５項（情報提供）")
+    assert fixed("番号法第１９条第８号及び別表第二（第２７項、第８０項）").endswith("第２条の表（第４８項、第１１５項）")
+    text = ("番号法第１９条第８号に基づく利用特定個人情報の提供に関する命令（以下「提供\n命令」という。）\n"
+            "①法令上の根拠 番号法第１９条第８号及び別表第二の９４の項")
+    assert fixed(text).endswith("及び提供命令第２条の表の第１３２項")
+
+
+def test_a_row_range_is_flagged_not_rewritten():
+    text = "番号法第１９条第８号及び別表第二の１６の２の項から１９の項まで"
+    assert fixed(text) == text
+    assert {f.provision for f in check_text(text, "t", OPTS).findings if f.kind == "stale"} >= {
+        "AppdxTable2-Row16_2", "AppdxTable2-Row19"}
+
+
+def test_dou_hyou_follows_the_table_it_refers_to():
+    new = fixed("番号法第１９条第８号及び別表第二の２７の項並びに同表の８０の項")
+    assert "同表" not in new
+    assert {(c.law, c.provision_id) for c in extract(new).citations} >= {
+        (TEIKYO, "Art2-Table-Row48"), (TEIKYO, "Art2-Table-Row115")}
+
+
+def test_a_head_with_a_law_number_is_replaced_when_everything_moves():
+    new = fixed("②法令上の根拠　番号法（平成２５年法律第２７号）別表第二の２７の項")
+    assert new.endswith("命令（以下「提供命令」という。）第２条の表の第４８項")
+    assert "平成２５年" not in new
