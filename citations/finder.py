@@ -53,7 +53,7 @@ def _chain_patterns() -> dict[str, str]:
                 f"(?:{row_dai}|{rownum}{S}{ko})(?:{S}{cap})?(?:まで)?"),
         "tr": (f"{appx}(?:{S}{tcap})?(?:{ika}{S}(?:[:：]{S})?(?&rs)|の(?&rs)"
                f"|{S}{thead}{S}(?:[:：]{S})?(?&rsk)|{S}(?&rsk)|{S}\\({S}(?&rs){S}\\))?"),
-        "at": f"{art}{table_of}(?:の?(?&rs)|{ika}{S}(?:[:：]{S})?(?&rs))?",
+        "at": f"{art}{table_of}(?:の?(?&rs)|{ika}{S}(?:[:：]{S})?(?&rs)|{S}\\({S}(?&rs){S}\\))?",
         "elem": (f"(?:(?&ar){S}{kara}{S}(?:(?&ar)|(?&el))(?:まで)?|(?&at)|(?&ar)"
                  f"|(?&tr){S}{kara}{S}(?&tr)(?:まで)?|(?&tr))"),
         "chain": f"(?&elem)(?:{S}(?:(?&sep){S})?(?:(?&elem)|(?<=(?&sep){S})(?&el))){{0,{_CHAIN_MAX}}}",

@@ -13,6 +13,7 @@ stay as written and keep their findings.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .model import Citation, Finding, Fix
 from .numerals import digit_style
@@ -21,8 +22,10 @@ from .render import DocVoice, render_num, render_provision, substitute, table_he
 
 
 def plan(findings: list[tuple[Finding, object]], citations: list[Citation], text: str,
-         voice: DocVoice) -> None:
-    """Attach a Fix to every finding that has a unique, safe automatic edit."""
+         voice: DocVoice, expand=None) -> None:
+    """Attach a Fix to every finding that has a unique, safe automatic edit. `expand(law, first,
+    last)` lists the rows a range covers as [(row id, (law, successor id) or None)], so that a
+    range can be rewritten row by row."""
     fixable: dict[int, tuple[str, Provision]] = {}
     by_cit: dict[int, list[Finding]] = {}
     for f, _res in findings:
@@ -53,7 +56,8 @@ def plan(findings: list[tuple[Finding, object]], citations: list[Citation], text
         same_law = all(changes[id(m)][0].upper() == (m.law or "").upper()
                        and (_table_key(changes[id(m)][1]) == _table_key(m.provision) or "APPENDIX" in _tokens(m))
                        for m in members if id(m) in changes)
-        shared = None if same_law else _rewrite_chain(members, changes, text, voice)
+        same_law = same_law and not any(_has_range(m, members, text) for m in members)
+        shared = None if same_law else _rewrite_chain(members, changes, text, voice, expand)
         for m in members:
             if id(m) not in changes:
                 continue
@@ -118,59 +122,85 @@ _RANGE_WORDS = ("から", "ないし", "乃至", "~", "〜", "～")
 _DEFINES = re.compile(r"以下|[（(][^（）()]{1,20}(?:法律|法|令|規則|条例|命令)[）)]")
 
 
+@dataclass
+class _Row:
+    """One row of a list being rewritten: where it goes (None: it stays), how it was written."""
+    old: Provision
+    new: tuple[str, Provision] | None
+    num: str = ""        # the number as written ("" for a row only implied by a range)
+    caption: str = ""
+    sep: str = ""        # what followed it in the list (、 / 及び …)
+
+
+def _entries(run: list[Citation], changes: dict, text: str, expand) -> list[_Row] | None:
+    """The rows a list cites, a range (27の項から29の項まで) spelled out as the rows it covers in
+    the table as it stood; None when a range cannot be spelled out."""
+    rows: list[_Row] = []
+    for i, m in enumerate(run):
+        tail = text[m.prov_span[1]:(run[i + 1].prov_span[0] if i + 1 < len(run) else m.prov_span[1])]
+        caption = _caption_of(tail)
+        num = next((text[s:e] for t, (s, e) in m.extra.get("tokens", []) if t in ("ROWNUM", "ROW_DAI")), "")
+        rows.append(_Row(m.provision, changes.get(id(m)), num, caption, tail[len(caption):].strip()))
+    out: list[_Row] = []
+    for i, r in enumerate(rows):
+        out.append(r)
+        if any(w in r.sep for w in _RANGE_WORDS) and i + 1 < len(rows):
+            if expand is None:
+                return None
+            between = expand(run[i].law, run[i].provision.id, run[i + 1].provision.id)
+            if not between:
+                return None
+            for pid, new in between[1:-1]:
+                out.append(_Row(parse_id(pid), (new[0], parse_id(new[1])) if new else None, sep="、"))
+            r.sep = "、"
+    return out
+
+
 def _row_run(run: list[Citation], changes: dict, text: str, voice: DocVoice, written: str,
-             replace_head: bool, after_head: bool = False) -> tuple[str, str] | None:
+             replace_head: bool, after_head: bool = False, expand=None) -> tuple[str, str] | None:
     """A list of rows, some moved to another table: the moved rows written in the new table's
     form first (each keeping its caption), the others kept (and named) after 及び. Returns
     (text, law now in force), or None when the list cannot be rewritten safely."""
-    moved = [m for m in run if id(m) in changes]
-    kept = [m for m in run if id(m) not in changes]
-    laws = {changes[id(m)][0].upper() for m in moved}
-    heads = {_table_key(changes[id(m)][1]) for m in moved}
-    if len(laws) != 1 or len(heads) != 1:
+    rows = _entries(run, changes, text, expand)
+    if rows is None:
         return None
-    # what follows each member up to the next one: its caption, then the separator
-    tails = [text[m.prov_span[1]:(run[i + 1].prov_span[0] if i + 1 < len(run) else m.prov_span[1])]
-             for i, m in enumerate(run)]
-    if any(w in t for t in tails for w in _RANGE_WORDS):
-        return None  # 27の項から29の項まで: the rows between are renumbered too, which no list says
-    law = laws.pop()
-    news = [changes[id(m)][1] for m in moved]
-    nums = [(t, s, e) for m in run for t, (s, e) in m.extra.get("tokens", []) if t in ("ROWNUM", "ROW_DAI")]
-    st = digit_style(text[nums[0][1]:nums[0][2]]) if nums else voice.digit
-    st = st or voice.digit
+    moved = [r for r in rows if r.new]
+    kept = [r for r in rows if not r.new]
+    if not moved or len({r.new[0].upper() for r in moved}) != 1 or len({_table_key(r.new[1]) for r in moved}) != 1:
+        return None
+    law = moved[0].new[0].upper()
+    first = next(r.num for r in rows if r.num)
+    st = digit_style(first) or voice.digit
     ika = next(((s, e) for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "IKA"), None)
     appx = next(((s, e) for m in run for t, (s, e) in m.extra.get("tokens", []) if t == "APPENDIX"), None)
+    first_num = next((s for m in run for t, (s, e) in m.extra.get("tokens", []) if t in ("ROWNUM", "ROW_DAI")), None)
     out = ""
     # a row of the orphan-table law's 別表 needs no law name (別表の第86項 reads as 番号法's)
-    implied = news[0].appendix is not None and law == (voice.registry.orphan_table_law() or "").upper()
+    implied = moved[0].new[1].appendix is not None and law == (voice.registry.orphan_table_law() or "").upper()
     if after_head and voice.continues(written, law):
         out += voice.name_after(written, law)
     elif replace_head or (law != written and not implied):
         out += voice.name_for(law)
-    out += table_head(news[0], st)
-    lead = text[appx[1]:nums[0][1]] if appx and nums else "の"
+    out += table_head(moved[0].new[1], st)
+    lead = text[appx[1]:first_num] if appx and first_num is not None else "の"
     if ika:
-        out += "の以下の項" + text[ika[1]:nums[0][1]]
+        out += "の以下の項" + text[ika[1]:first_num]
     else:
         bracket = lead.strip(" \u3000")
         out += bracket if bracket in ("（", "(") else "の"   # 別表第二（第27項…）keeps its bracket
-    index = {id(m): i for i, m in enumerate(run)}
     parts = []
-    for j, (m, p) in enumerate(zip(moved, news)):
-        caption = _caption_of(tails[index[id(m)]])
-        row = render_num(p.row, st) if ika else f"第{render_num(p.row, st)}項"
-        parts.append(row + caption)
+    for j, r in enumerate(moved):
+        num = render_num(r.new[1].row, st)
+        parts.append((num if ika else f"第{num}項") + r.caption)
         if j + 1 < len(moved):
-            nxt_i = index[id(moved[j + 1])]
-            sep = tails[index[id(m)]][len(caption):].strip() if nxt_i == index[id(m)] + 1 else ""
-            parts.append(sep if sep in ("、", ",", "，", "・", "及び", "並びに", "又は") else "、")
+            nxt = moved[j + 1]
+            adjacent = rows.index(nxt) == rows.index(r) + 1
+            parts.append(r.sep if adjacent and r.sep in ("、", ",", "，", "・", "及び", "並びに", "又は") else "、")
     out += "".join(parts)
     if kept:
-        head = _tok_text(run[0], text, "APPENDIX") or table_head(kept[0].provision, "kanji")
+        head = _tok_text(run[0], text, "APPENDIX") or table_head(kept[0].old, "kanji")
         ko = _tok_text(run[-1], text, "KO")
-        nums_kept = "、".join(text[s:e] for m in kept for t, (s, e) in m.extra.get("tokens", [])
-                              if t in ("ROWNUM", "ROW_DAI"))
+        nums_kept = "、".join(r.num or render_num(r.old.row, st) for r in kept)
         out += "及び" + head + "の" + nums_kept + (ko if ko and not nums_kept.endswith("項") else "")
     return out, law
 
@@ -186,7 +216,17 @@ def _caption_of(tail: str) -> str:
     return ""
 
 
-def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: DocVoice) -> Fix | None:
+def _has_range(m: Citation, members: list[Citation], text: str) -> bool:
+    """A row followed by から/ないし within its list (別表第一の30の項から33の項まで)."""
+    i = members.index(m)
+    if i + 1 >= len(members) or not _is_row(m):
+        return False
+    between = text[m.prov_span[1]:members[i + 1].prov_span[0]]
+    return any(w in between for w in _RANGE_WORDS)
+
+
+def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: DocVoice,
+                   expand=None) -> Fix | None:
     first = members[0]
     head = None
     if first.law_how in ("explicit", "anaphora") and first.law_span and first.law_span[0] < first.prov_span[0]:
@@ -205,6 +245,8 @@ def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: Doc
         start = head[0] if head else first.prov_span[0]
         written_at_start = (first.law or "").upper() if head else ""
     end = max(m.prov_span[1] for m in members)
+    if any(_has_range(m, members, text) for m in members) and text.startswith("まで", end):
+        end += 2  # a range written out as a list drops its まで
     registry = voice.registry
     orphan = (registry.orphan_table_law() or "").upper()
     written = written_at_start
@@ -228,7 +270,8 @@ def _rewrite_chain(members: list[Citation], changes: dict, text: str, voice: Doc
             written = written or law
         elif _is_row(lead):
             after_head = ri == 0 and kept_head
-            r = _row_run(run, changes, text, voice, written, replace_head=at_head, after_head=after_head)
+            r = _row_run(run, changes, text, voice, written, replace_head=at_head, after_head=after_head,
+                         expand=expand)
             if r is None:
                 return None
             out.append(r[0])

@@ -24,7 +24,7 @@ DEFAULT_MARKERS = (r"^[ \t\u3000]*(?:<[^<>\n]*>[ \t\u3000]*)*"
 # what a change log's first lines hold: its column headings, or a row's 事前/事後 mark (a date
 # alone is not enough: a table of contents is often followed by the 公表日)
 _LOG_START = regex.compile(r"変更日|変更前の記載|変更後の記載|提出時期|(?:^|[ \t\u3000])事[前後][ \t\u3000]*$")
-_LOOKAHEAD_LINES = 16
+_LOOKAHEAD_LINES = 60  # PDF layouts put the column headings after the first rows
 
 
 @dataclass

@@ -52,7 +52,15 @@ def check_text(text: str, path: str, opts: Options, registry: Registry | None = 
     ex = extract(text, registry, opts.history_markers or DEFAULT_MARKERS, opts.history_end_markers)
     voice = DocVoice.of(ex, registry, opts.preferred_alias, opts.abbreviations, opts.introduce_abbreviation)
     validity = validity_findings(ex, opts.as_of, timeline, registry, voice, opts.include_history)
-    plan(validity, ex.citations, text, voice)
+    def expand(law: str, first: str, last: str):
+        """The rows of a range and where each went (for rewriting 27の項から29の項まで)."""
+        out = []
+        for pid in timeline.rows_between(law, first, last):
+            r = timeline.resolve(law, pid, opts.as_of)
+            out.append((pid, r.successors[0] if r.status == "stale" and len(r.successors) == 1 else None))
+        return out
+
+    plan(validity, ex.citations, text, voice, expand)
     findings = [f for f, _ in validity] + style_findings(ex, registry, validity, opts.as_of, timeline)
     if opts.enabled is not None:
         findings = [f for f in findings if opts.enabled(f.code)]

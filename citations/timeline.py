@@ -479,6 +479,21 @@ class Timeline:
 
     # ------------------------------------------------------------ queries
 
+    def rows_between(self, law: str, first: str, last: str) -> list[str]:
+        """The rows of a table from `first` to `last` inclusive, in table order, as the newest
+        version holding both has them (別表第二の16の2の項から19の項まで → 16_2, 16_3, 17, 18, 19);
+        [] when no version holds both."""
+        a, b = parse_id(first), parse_id(last)
+        if a.row is None or b.row is None or (a.appendix, a.article) != (b.appendix, b.article):
+            return []
+        prefix = first.split("-Row")[0] + "-Row"
+        for o in reversed(self.outlines.get(self.canon(law), [])):
+            if o.provisions.get(first) is False and o.provisions.get(last) is False:
+                rows = sorted((parse_id(k).row, k) for k, deleted in o.provisions.items()
+                              if not deleted and k.startswith(prefix) and "-" not in k[len(prefix):])
+                return [k for r, k in rows if a.row <= r <= b.row]
+        return []
+
     def law_in_force(self, law: str, as_of: date) -> bool:
         s, e = self._law_bounds(self.canon(law))
         return not (s and s.after(as_of)) and not (e and e.before(as_of))

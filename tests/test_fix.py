@@ -95,11 +95,14 @@ def test_captions_brackets_and_a_definition_wrapped_by_the_pdf():
     assert fixed(text).endswith("及び提供命令第２条の表の第１３２項")
 
 
-def test_a_row_range_is_flagged_not_rewritten():
-    text = "番号法第１９条第８号及び別表第二の１６の２の項から１９の項まで"
-    assert fixed(text) == text
-    assert {f.provision for f in check_text(text, "t", OPTS).findings if f.kind == "stale"} >= {
-        "AppdxTable2-Row16_2", "AppdxTable2-Row19"}
+def test_a_row_range_is_written_out_row_by_row():
+    # the rows between the ends are renumbered too: the range becomes the list of what it covered
+    new = fixed("番号法第１９条第８号及び別表第二の１６の２の項から１９の項まで")
+    assert new.endswith("第２条の表の第２５項、第２６項、第２７項、第２８項、第２９項")
+    # 21 was deleted before 2024: it is not in the range; a range of 別表第一 stays in 番号法
+    assert fixed("番号法第１９条第８号及び別表第二の２０の項から２３の項まで").endswith("第３７項、第３８項、第３９項")
+    assert fixed("番号法第９条第１項及び別表第一の３０の項から３３の項までに規定する事務").endswith(
+        "別表の第４４項、第４５項、第４６項、第４７項、第４８項に規定する事務")
 
 
 def test_dou_hyou_follows_the_table_it_refers_to():
