@@ -77,10 +77,15 @@ _LAWNUM = r"(?:明治|大正|昭和|平成|令和)(?:\d+|元)年(?:\d+月\d+日)
 _ABBR = (r"以下「(?P<abbr>[^」\n]{1,20})」という。?"
          r"|以下、?(?P<abbr_b>[^()「」、。\n]{1,20}?)という。?"
          r"|(?P<abbr_p>[^()「」、。\s]{1,20}(?:法律|法|令|規則|条例|命令))")
-# an unregistered law name, accepted only directly before a provision
-_GENERIC = (r"(?P<gname>(?!及び|並びに|又は|若しくは)[\p{Han}\p{Katakana}]"
-            r"[\p{Han}\p{Katakana}\p{Hiragana}ー・]{0,58}?(?:法律|法|条例|規則|政令|省令|命令|細則|施行令|要綱|規程|要領|規約|訓令|告示))"
-            r"(?=[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:第\d+条|別表|附則))")
+# An unregistered law name, accepted only directly before a provision. It is looked for backwards
+# from a chain that has no law in front (a bounded look-back per chain), not tried at every
+# position of every run of kanji: that kept the one-pass scan fast.
+_GENERIC_BACK = regex.compile(
+    r"(?P<gname>(?!及び|並びに|又は|若しくは)[\p{Han}\p{Katakana}]"
+    r"[\p{Han}\p{Katakana}\p{Hiragana}ー・]{0,58}?"
+    r"(?:法律|法|条例|規則|政令|省令|命令|細則|施行令|要綱|規程|要領|規約|訓令|告示))"
+    r"[ ]?(?:\([^()\n]{1,40}\)[ ]?)?\Z")
+_BACK_REACH = 70
 _HEADING = (r"(?P<heading>\((?:(?P<h_law>番号利用法|番号法))?(?P<h_table>別表(?:第\d+)?)?(?P<h_shumu>主務省令)?"
             r"における[^()\n\t]{0,40}\))")
 _ANAPHOR = r"(?P<anaphor>同(?:法|令|省令|政令|規則|条例|条|項))(?!律)"
@@ -110,7 +115,7 @@ def _compiled(law_names: str) -> regex.Pattern:
     p = _chain_patterns()
     # no boundary before a registered name: a PDF join glues labels to names (根拠⏎番号法 →
     # 根拠番号法); 「…法律施行条例」 and the like are kept out by the lookahead instead
-    head = (rf"(?:(?P<law>{law_names})(?!施行|細則)|{_GENERIC})"
+    head = (rf"(?P<law>{law_names})(?!施行|細則)"
             r"(?P<amend>の1部を改正する(?:法律|政令|命令|省令|規則))?"  # 一部 is 1部 once normalised
             rf"(?:{S}\((?:(?P<lawnum>{_LAWNUM})(?:[。、]?{_ABBR})?|{_ABBR})\))*")
     pattern = (
@@ -142,11 +147,11 @@ def find(text: str, registry: Registry, extra_names: tuple[str, ...] = ()) -> li
                                  heading_shumu=bool(g["h_shumu"]) or "主務省令" in g["heading"],
                                  heading_law=g["h_law"] or ""))
             continue
-        if g["law"] or g["gname"]:
-            name = g["law"] or g["gname"]
-            ls = m.start("law") if g["law"] else m.start("gname")
+        if g["law"]:
+            name = g["law"]
+            ls = m.start("law")
             c = Candidate(m.start(), m.end(), "law", law_name=name, law_span=(ls, ls + len(name)),
-                          generic=not g["law"], amending=bool(g["amend"]))
+                          amending=bool(g["amend"]))
             caps = m.capturesdict()
             nums = caps.get("lawnum") or []
             c.lawnum = nums[-1] if nums else ""
@@ -165,6 +170,12 @@ def find(text: str, registry: Registry, extra_names: tuple[str, ...] = ()) -> li
         elif g["chain_c"]:
             c = Candidate(m.start(), m.end(), "chain")
             c.chain_start, c.chain_end = m.span("chain_c")
+            lo = max(out[-1].end if out else 0, m.start() - _BACK_REACH)
+            b = _GENERIC_BACK.search(text, lo, m.start())
+            if b:  # 高岡市個人情報保護条例第13条: an unregistered law's own article
+                c.kind, c.generic = "law", True
+                c.start = b.start("gname")
+                c.law_name, c.law_span = b.group("gname"), b.span("gname")
             out.append(c)
         elif g["compact"]:
             c = Candidate(m.start(), m.end(), "compact")
