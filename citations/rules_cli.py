@@ -202,20 +202,14 @@ def validate_dir(rules: Path) -> list[str]:
             if k not in data:
                 errors.append(f"{data.at()}: missing {k!r}")
         from .egov import decode_article, decode_nums
-        for aid, code in (data.get("articles") or {}).items():
-            where = data["articles"].at(aid)
-            _check_id(aid, where, errors, "articles")
-            try:
-                decode_article(str(code))
-            except ValueError as ex:
-                errors.append(f"{where}: {ex}")
-        for tid, code in (data.get("tables") or {}).items():
-            where = data["tables"].at(tid)
-            _check_id(tid, where, errors, "tables")
-            try:
-                decode_nums(str(code))
-            except ValueError as ex:
-                errors.append(f"{where}: {ex}")
+        for section, decode in (("articles", decode_article), ("tables", decode_nums)):
+            for key, code in (data.get(section) or {}).items():
+                where = data[section].at(key)
+                _check_id(key, where, errors, section)
+                try:
+                    decode(str(code))
+                except ValueError as ex:
+                    errors.append(f"{where}: {ex}")
     laws, errs = load_yaml(rules / "laws.yaml") if (rules / "laws.yaml").exists() else ({}, [])
     errors += errs
     have = {p.stem for p in (rules / "outlines").glob("*.yaml")}
