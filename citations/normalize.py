@@ -47,7 +47,10 @@ _ENUMERATOR = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)(?:[．.)）:
 _SCAN = regex.compile(
     rf"(?P<tag></?(?:{_TAGS})\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/?>)"
     r"|(?P<nl>(?:\r\n|\r|\n)(?:[ \t\u3000]*(?:\r\n|\r|\n))*)(?P<indent>[ \t\u3000]*)"
-    rf"|(?P<ocr>(?<=[0-9０-９{KANJI_CHARS}]号)[口二力八へ](?![0-9０-９{KANJI_CHARS}座\p{{Hiragana}}]))"
+    rf"|(?P<ocr>(?<=[0-9０-９{KANJI_CHARS}]号)(?:[口二力八](?![0-9０-９{KANJI_CHARS}座\p{{Hiragana}}])"
+    # hiragana へ after 号 is far more often the particle (第７号から第８号へ改正) than a
+    # mistyped sub-item ヘ: only where nothing but a list word, bracket or the end follows
+    rf"|へ(?<!から第[0-9０-９{KANJI_CHARS}]{{1,6}}号へ)(?=[及並又若・、，）)」\]]|まで|に|\s|$)))"
     # spaces a word processor puts around numbers: 第 19 条 / 31 の項 (never between two numbers,
     # which is how compact lists separate a row from its article: 27 20条)
     rf"|(?P<numspace>(?<=第)[ \u3000]+(?=[0-9０-９{KANJI_CHARS}])"

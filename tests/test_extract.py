@@ -212,4 +212,10 @@ def test_more_ways_to_write_rows_and_the_ordinance():
     assert cits("提供命令第２条表の第４８項") == [(TEIKYO, "Art2-Table-Row48")]
     assert cits("番号法第19条第8号に規定する主務省令第2条の表第48項") == [(TEIKYO, "Art2-Table-Row48")]
     assert cits("提供命令第１２６条第１号へ") == [(TEIKYO, "Art126-Item1-SubItemヘ")]
+    assert cits("提供命令第１２６条第１号へ及びト") == [(TEIKYO, "Art126-Item1-SubItemヘ"),
+                                                    (TEIKYO, "Art126-Item1-SubItemト")]
+    # the particle へ is not a sub-item
+    assert cits("番号法第１９条第７号から第８号へ改正された。") == [
+        (BANGO, "Art19-Item7"), (BANGO, "Art19-Item8")]
+    assert cits("番号法第１９条第８号への移行") == [(BANGO, "Art19-Item8")]
     assert cits("詳細は添付の別表２（提供先一覧）のとおり。別表１の項目を参照。") == []
