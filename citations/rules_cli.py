@@ -109,6 +109,10 @@ _CHANGE_KEYS = {"law", "old", "new", "also", "kind", "confidence", "effective", 
 _TEST_KEYS = {"provision", "law", "as_of", "hints", "expect", "successors", "also", "note"}
 
 
+def _unknown_keys(mapping: LDict, allowed: set[str]) -> list[str]:
+    return [f"{mapping.at(k)}: unknown key {k!r}" for k in mapping if k not in allowed]
+
+
 def validate_dir(rules: Path) -> list[str]:
     """Every problem in rules/ as 'file:line: message'."""
     errors: list[str] = []
@@ -120,9 +124,7 @@ def validate_dir(rules: Path) -> list[str]:
         if not isinstance(data, LDict):
             errors.append(f"{p}:1: not a mapping")
             continue
-        for k in data:
-            if k not in _AMENDMENT_KEYS:
-                errors.append(f"{data.at(k)}: unknown key {k!r}")
+        errors += _unknown_keys(data, _AMENDMENT_KEYS)
         for k in ("id", "law_number", "law", "effective", "source", "changes"):
             if k not in data:
                 errors.append(f"{data.at()}: missing {k!r}")
@@ -142,9 +144,7 @@ def validate_dir(rules: Path) -> list[str]:
                               "mapping")
                 continue
             where = e.at()
-            for k in e:
-                if k not in _CHANGE_KEYS:
-                    errors.append(f"{e.at(k)}: unknown key {k!r}")
+            errors += _unknown_keys(e, _CHANGE_KEYS)
             kind = e.get("kind")
             if kind not in KINDS:
                 errors.append(f"{where}: kind must be one of {sorted(KINDS)}, not {kind!r}")
@@ -182,9 +182,7 @@ def validate_dir(rules: Path) -> list[str]:
             if not isinstance(t, LDict):
                 errors.append(f"{p}: test is not a mapping")
                 continue
-            for k in t:
-                if k not in _TEST_KEYS:
-                    errors.append(f"{t.at(k)}: unknown key {k!r}")
+            errors += _unknown_keys(t, _TEST_KEYS)
             if t.get("expect") not in STATUSES:
                 errors.append(f"{t.at()}: expect must be one of {sorted(STATUSES)}")
             if "provision" in t:
