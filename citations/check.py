@@ -54,7 +54,7 @@ def validity_findings(ex: Extraction, as_of: date, timeline, registry: Registry,
         if c.provision.appendix == "?":
             continue
         mine = (c.law, c.provision_id)
-        hints = Hints(caption=c.caption,
+        hints = Hints(caption=c.caption or c.extra.get("term", ""),
                       cocited=tuple(x for x in cocited.get((c.extra.get("sentence", -1), c.in_history), ())
                                     if x != mine))
         res = timeline.resolve(c.law, c.provision_id, as_of, hints)

@@ -207,8 +207,8 @@ def _ref(law: str, home: str, prov: str) -> str:
 
 
 def _subject(*texts: str, n: int = 40) -> str:
-    s = "　".join(normalise(t)[:n] for t in texts if t)
-    return s
+    # an article caption is all parentheses, which normalise() would drop
+    return "　".join(normalise(t.strip().strip("（）()"))[:n] for t in texts if t)
 
 
 def _row_records(rows: Sequence[Row]) -> list[tuple[str, str]]:
@@ -331,33 +331,73 @@ def _item_entries(law: str, old: Article, new: Article) -> list[Entry]:
     return out
 
 
+def _paragraph_entries(law: str, old: Article, new: Article) -> list[Entry]:
+    """Paragraphs of one article in two versions, aligned by text: a paragraph inserted in
+    the middle (第2条第8項 カード代替電磁的記録, 2026) renumbers the ones after it."""
+    op = [p for p in old.paragraphs if p.text.strip() != "削除"]
+    np_ = [p for p in new.paragraphs if p.text.strip() != "削除"]
+    if [p.num for p in op] == [p.num for p in np_] and all(
+            normalise(a.text)[:40] == normalise(b.text)[:40] for a, b in zip(op, np_)):
+        return []
+    pid = lambda a, p: Provision(article=a.num, paragraph=p.num).id  # noqa: E731
+    text = lambda p: "\n".join([p.text] + [i.text for i in p.items])  # noqa: E731
+    sim = Similarity([(text(p),) for p in op], [(text(p),) for p in np_], (1.0,))
+    out = []
+    for m in align(len(op), len(np_), sim, accept=0.5,
+                   bonus=lambda i, j: 0.25 if op[i].num == np_[j].num else 0.0):
+        if m.old >= 0 and m.new >= 0:
+            if op[m.old].num != np_[m.new].num:
+                out.append(Entry(law, pid(old, op[m.old]), [pid(new, np_[m.new])], "renumbered",
+                                 confidence(m), subject=_subject(op[m.old].text)))
+        elif m.old >= 0:
+            out.append(Entry(law, pid(old, op[m.old]), [], "abolished", confidence(m),
+                             subject=_subject(op[m.old].text)))
+        else:
+            out.append(Entry(law, None, [pid(new, np_[m.new])], "added", 1.0,
+                             subject=_subject(np_[m.new].text)))
+    return out
+
+
 def _article_body(art: Article) -> str:
     its = [i.text for p in art.paragraphs for i in p.items]
     return "\n".join(its) if its else "\n".join(p.text for p in art.paragraphs)
 
 
 def _article_entries(old: LawXml, new: LawXml) -> list[Entry]:
-    """Articles of one law in two versions: same number = same article; the others are
-    aligned by text (renumbered) or reported added/abolished."""
+    """Articles of one law in two versions: same number and caption = same article; the
+    others (a number reused for another subject: 第十八条の二 手数料 → カード代替電磁的記録,
+    2026) are aligned by text (renumbered) or reported added/abolished."""
     law = old.law_id
     gone = [a for k, a in old.articles.items() if k not in new.articles and not a.deleted]
     came = [a for k, a in new.articles.items() if k not in old.articles and not a.deleted]
     out: list[Entry] = []
     for k, a in old.articles.items():
         b = new.articles.get(k)
-        if b is not None and not a.deleted and b.deleted:
+        if b is None or a.deleted:
+            continue
+        if b.deleted:
             out.append(Entry(law, Provision(article=k).id, [], "abolished", 1.0,
                              subject=_subject(a.caption or _article_body(a))))
-        elif b is not None and not a.deleted and not b.deleted:
-            out.extend(_item_entries(law, a, b))
+        elif a.caption and b.caption and a.caption.strip() != b.caption.strip():
+            gone.append(a)
+            came.append(b)
+        else:
+            out += _paragraph_entries(law, a, b) + _item_entries(law, a, b)
     if gone or came:
-        sim = Similarity([(_article_body(a),) for a in gone], [(_article_body(b),) for b in came],
+        gone.sort(key=lambda a: a.num)   # the alignment is monotone: keep the law's order
+        came.sort(key=lambda a: a.num)
+        sim = Similarity([(a.text,) for a in gone], [(b.text,) for b in came],
                          (1.0,))
-        for m in align(len(gone), len(came), sim, accept=0.6):
+        for m in align(len(gone), len(came), sim, accept=0.6,
+                       bonus=lambda i, j: 0.25 if gone[i].num == came[j].num else 0.0):
             if m.old >= 0 and m.new >= 0:
-                out.append(Entry(law, Provision(article=gone[m.old].num).id,
-                                 [Provision(article=came[m.new].num).id], "renumbered",
-                                 confidence(m), subject=_subject(gone[m.old].caption)))
+                a, b = gone[m.old], came[m.new]
+                if a.num == b.num:
+                    out += _paragraph_entries(law, a, b) + _item_entries(law, a, b)
+                else:
+                    out.append(Entry(law, Provision(article=a.num).id,
+                                     [Provision(article=b.num).id], "renumbered",
+                                     confidence(m), subject=_subject(a.caption)))
             elif m.old >= 0:
                 out.append(Entry(law, Provision(article=gone[m.old].num).id, [], "abolished",
                                  confidence(m), subject=_subject(gone[m.old].caption)))

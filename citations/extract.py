@@ -38,6 +38,9 @@ _OPEN, _CLOSE = "(「『【[", ")」』】]"
 _CONNECTIVE = regex.compile(r"(?:[ \t、,，・:：]|及び|並びに|又は|および|ならびに|または|から|まで|ないし"
                             r"|\([^()\n]{0,80}\))*")
 _GAP_MAX = 200
+# the term a provision defines, named right after it (第２条第８項に規定する特定個人情報): tells
+# which meaning a renumbered definition had when the text was written
+_DEFINED_TERM = regex.compile(r"(?:に規定する|に定める|にいう|で定義する)「?([\p{Han}\p{Katakana}ー]{3,24})")
 # how far (normalised characters) a bare 別表第二 reaches for the row list that completes it
 _ROWS_REACH = 800
 
@@ -267,6 +270,9 @@ class _Walker:
         cit.extra["tokens"] = [(t, self.orig(base + ts, base + te)) for t, _, ts, te in r.tokens]
         if r.range_part:
             cit.extra["range"] = r.range_part
+        m = _DEFINED_TERM.match(self.n.text, base + r.end)
+        if m:
+            cit.extra["term"] = m.group(1)
         self.citations.append(cit)
         return cit
 

@@ -637,6 +637,8 @@ class Timeline:
                 continue
             era = rule.get("era") or {}
             lo, hi = _date(era.get("from")), _date(era.get("to"))
+            # the text was written on or before as_of: a life that began later is not meant
+            hi = as_of if hi is None else min(hi, as_of)
             cands = [lf for lf in lives if lf.overlaps(lo, hi)]
             tag = rule.get("prefer_tag")
             tagged = [lf for lf in cands if tag and tag in lf.tags]
@@ -903,6 +905,8 @@ def _caption_score(cap: str, life: Life) -> float:
     subj = _norm_caption(life.subject)
     a, b = _bigrams(cap), _bigrams(subj)
     score = 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+    if len(cap) >= 4 and cap in subj:
+        score = max(score, 0.6)  # the defined term itself (特定個人情報 in 「特定個人情報」とは…)
     kws = [k for k in life.keywords if k]
     if kws:
         hits = sum(1 for k in kws if k in cap)
