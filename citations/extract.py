@@ -355,7 +355,7 @@ def extract(text: str, registry: Registry | None = None,
     n = normalize(text)
     regions = find_regions(text, history_markers, history_end_markers)
     cands = find(n.text, registry)
-    defs = definitions(cands, registry)
+    defs = definitions(cands, registry, n.text)
     # a name the registry does not know (（以下「法」という。）) needs a second pass with it;
     # most definitions are customary aliases and need none
     new_names = tuple(sorted(a for a in defs if registry.lookup(a) is None))

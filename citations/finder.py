@@ -194,13 +194,24 @@ def _table_no(s: str) -> int | str:
 
 
 # abbreviation definitions: 「…法律（以下「番号利用法」という。）」 or 「…法律（番号利用法）」
-def definitions(cands: list[Candidate], registry: Registry) -> dict[str, tuple[str, tuple[int, int]]]:
+_NUMBER_DEF = regex.compile(rf"\((?P<lawnum>{_LAWNUM})[。、]?(?:{_ABBR})\)")
+
+
+def definitions(cands: list[Candidate], registry: Registry,
+                text: str = "") -> dict[str, tuple[str, tuple[int, int]]]:
     """Names the document defines for registered laws: name → (law id, normalised span of the
-    name where it is defined)."""
+    name where it is defined). A title the registry does not know, or writes with the
+    document's own short names (法別表第二の主務省令で定める…命令), is identified by the law
+    number in its definition: （平成26年内閣府・総務省令第7号。以下「主務省令」という。）."""
     out: dict[str, tuple[str, tuple[int, int]]] = {}
     for c in cands:
         if c.kind == "law" and c.abbr and not c.generic:
             lid = registry.lookup(c.law_name)
             if lid and c.abbr not in out:
                 out[c.abbr] = (lid, c.abbr_span)
+    for m in _NUMBER_DEF.finditer(text):
+        lid = registry.lookup_number(m.group("lawnum"))
+        key = next((k for k in ("abbr", "abbr_b", "abbr_p") if m.group(k)), None)
+        if lid and key and m.group(key).strip() not in out:
+            out[m.group(key).strip()] = (lid, m.span(key))
     return out

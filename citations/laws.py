@@ -90,6 +90,7 @@ class Registry:
     def __init__(self, laws: list[Law]):
         self.laws = {law.id.upper(): law for law in laws}
         self.by_name: dict[str, str] = {}
+        self.by_number = {norm(law.number): law.id for law in laws if law.number}
         for law in laws:
             for t in [law.title] + [t["title"] for t in law.titles]:
                 self.by_name.setdefault(norm(t), law.id)
@@ -121,6 +122,11 @@ class Registry:
         """Law id of a (normalised) name as written, tolerating stray spaces."""
         return self.by_name.get(name) or self.by_name.get(name.replace(" ", ""))
 
+
+    def lookup_number(self, number: str) -> str | None:
+        """Law id of a (normalised) law number, with or without its promulgation day
+        (平成25年5月31日法律第27号)."""
+        return self.by_number.get(regex.sub(r"(年)\d+月\d+日", r"\1", number.replace(" ", "")))
 
     def orphan_table_law(self) -> str | None:
         for law in self.laws.values():

@@ -44,9 +44,18 @@ _TAGS = ("p|div|ul|ol|li|span|br|input|table|tr|td|th|tbody|thead|b|i|u|s|strong
 _BULLET = r"[・●○◆◇■□▪◎※\-－＊*①-⑳⑴-⒇❶-❿➀-➉]"
 _ENUMERATOR = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)(?:[．.)）:：]|[ 　](?=\S))"
 
+# a page footer alone on its line (－ ６ －, - 6 -, 6 / 12, 6ページ): a PDF puts it wherever the
+# page broke, even inside a list of rows
+_PAGE_MARK = (r"(?:[-－―ー—‐]\s*[0-9０-９]{1,4}\s*[-－―ー—‐]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}"
+              r"|[0-9０-９]{1,4}\s*ページ|[Pp](?:age)?\.?\s*[0-9０-９]{1,4})")
+_LIST_OPEN = "、，,・"
+
 _SCAN = regex.compile(
     rf"(?P<tag></?(?:{_TAGS})\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/?>)"
-    r"|(?P<nl>(?:\r\n|\r|\n)(?:[ \t\u3000]*(?:\r\n|\r|\n))*)(?P<indent>[ \t\u3000]*)"
+    rf"|(?P<nl>(?:\r\n|\r|\n)(?:[ \t\u3000]*(?:(?P<page>{_PAGE_MARK})[ \t\u3000]*)?(?:\r\n|\r|\n))*)"
+    r"(?P<indent>[ \t\u3000]*)"
+    # katakana ニ / long-vowel ー typed for 二 / 一 in a table's number (別表第ニ)
+    r"|(?P<tableno>(?<=別表第)[ニー](?=[のの0-9０-９\s、,)）]|$))"
     rf"|(?P<ocr>(?<=[0-9０-９{KANJI_CHARS}]号)(?:[口二力八](?![0-9０-９{KANJI_CHARS}座\p{{Hiragana}}])"
     # hiragana へ after 号 is far more often the particle (第７号から第８号へ改正) than a
     # mistyped sub-item ヘ: only where nothing but a list word, bracket or the end follows
@@ -55,9 +64,10 @@ _SCAN = regex.compile(
     # which is how compact lists separate a row from its article: 27 20条)
     rf"|(?P<numspace>(?<=第)[ \u3000]+(?=[0-9０-９{KANJI_CHARS}])"
     rf"|(?<=[0-9０-９])[ \u3000]+(?=[条項号]|の項|の[0-9０-９])"
+    rf"|(?<=条の表)[ \u3000]+(?=第[0-9０-９{KANJI_CHARS}])"
     rf"|(?<=[条項号]の)[ \u3000]+(?=[0-9０-９])|(?<=[^ \u3000]の)[ \u3000]+(?=[0-9０-９]+[ \u3000]*の?項))"
     rf"|(?P<kanji>[{KANJI_CHARS}]+)"
-    rf"|(?P<plain>[^<\r\n{KANJI_CHARS}口力へ \u3000]+|.)",  # stops where a special may start
+    rf"|(?P<plain>[^<\r\n{KANJI_CHARS}口力へニー \u3000]+|.)",  # stops where a special may start
     regex.IGNORECASE | regex.DOTALL,
 )
 _NEXT_LINE_SOFT = regex.compile(rf"{_BULLET}|{_ENUMERATOR}")
@@ -141,6 +151,8 @@ def normalize(text: str, tsv: bool | None = None) -> Normalized:
                 emit(" ", b, b)  # 「別表第二２７の項」 is table 2, row 27 — not table 227
         elif kind == "numspace":
             continue  # dropped; both neighbours keep their own offsets
+        elif kind == "tableno":
+            emit("2" if m.group() == "ニ" else "1", a, b)
         elif kind == "ocr":
             emit(OCR_LOOKALIKES[m.group()], a, b)
         elif kind == "tag":
@@ -152,7 +164,9 @@ def normalize(text: str, tsv: bool | None = None) -> Normalized:
                 emit("\n", a, b)
                 continue
             blank = nl.count("\n") + nl.count("\r") - nl.count("\r\n") >= 2
-            if blank:
+            if m.group("page") and out and out[-1][-1:] in _LIST_OPEN:
+                emit(" ", a, b)  # a list goes on after the page break
+            elif blank:
                 emit("\n", a, b)
             elif "\t" in indent:
                 emit("\t", a, b)

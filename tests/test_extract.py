@@ -219,3 +219,27 @@ def test_more_ways_to_write_rows_and_the_ordinance():
         (BANGO, "Art19-Item7"), (BANGO, "Art19-Item8")]
     assert cits("番号法第１９条第８号への移行") == [(BANGO, "Art19-Item8")]
     assert cits("詳細は添付の別表２（提供先一覧）のとおり。別表１の項目を参照。") == []
+
+
+def test_a_page_footer_inside_a_row_list_does_not_end_it():
+    text = "番号法第１９条第８号　別表第２の以下の項\n１、２、２７、\n－ ６ －\n８７、９３\n"
+    assert [p for _, p in cits(text)][-3:] == ["AppdxTable2-Row27", "AppdxTable2-Row87",
+                                               "AppdxTable2-Row93"]
+    # a footer after a finished sentence is just a break
+    assert [p for _, p in cits("番号法第９条第１項\n- 7 -\n８７人")] == ["Art9-Para1"]
+
+
+def test_an_abbreviation_defined_by_law_number_for_a_title_written_loosely():
+    text = ("行政手続における特定の個人を識別するための番号の利用等に関する法律（以下「法」という。）"
+            "及び法別表第二の主務省令で定める事務及び情報を定める命令（平成２６年内閣府・総務省\n"
+            "令第７号。以下「主務省令」という。）の規定に基づく。\n（主務省令第７条、第９条）")
+    assert cits(text)[-2:] == [(SHOREI2, "Art7"), (SHOREI2, "Art9")]
+
+
+def test_katakana_ni_typed_for_the_table_number():
+    assert cits("番号法第１９条第８号及び別表第ニの７４の項")[-1] == (BANGO, "AppdxTable2-Row74")
+    assert cits("コピー及びサービス") == []
+
+
+def test_spaces_around_the_table_of_an_article():
+    assert cits("提供命令 第二条の表 第百十七項") == [(TEIKYO, "Art2-Table-Row117")]
