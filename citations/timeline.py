@@ -906,7 +906,9 @@ def _caption_score(cap: str, life: Life) -> float:
     a, b = _bigrams(cap), _bigrams(subj)
     score = 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
     if len(cap) >= 4 and cap in subj:
-        score = max(score, 0.6)  # the defined term itself (特定個人情報 in 「特定個人情報」とは…)
+        # a term the provision mentions; the very term it defines (「特定個人情報」とは, not
+        # 「特定個人情報ファイル」とは) counts more
+        score = max(score, 0.8 if cap + "とは" in subj else 0.6)
     kws = [k for k in life.keywords if k]
     if kws:
         hits = sum(1 for k in kws if k in cap)
