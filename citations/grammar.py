@@ -147,15 +147,17 @@ class _ToRefs(Transformer):
             return Ref(Provision(article=art, article_table=True), s, e, "art_table", group=(s, e),
                        tokens=head_tokens)
         out = []
-        for i, (num, rs, re_, toks) in enumerate(rows):
+        for i, (num, rs, re_, toks, cap) in enumerate(rows):
             out.append(Ref(Provision(article=art, article_table=True, row=num), s if i == 0 else rs, re_,
-                           "art_table", group=(s, e), tokens=(head_tokens if i == 0 else []) + toks))
+                           "art_table", group=(s, e), caption=cap,
+                           tokens=(head_tokens if i == 0 else []) + toks))
         return out
 
     # ---- appended tables and their rows
     def row_ref(self, ch):
         toks = [t for t in ch if t.type != "CAPTION"]  # a caption after a row is not its text
-        return (_num(ch[0]), ch[0].start_pos, toks[-1].end_pos, [_tok(t) for t in toks])
+        cap = next((str(t)[1:-1] for t in ch if t.type == "CAPTION"), "")
+        return (_num(ch[0]), ch[0].start_pos, toks[-1].end_pos, [_tok(t) for t in toks], cap)
 
     def row_seq(self, ch):
         return list(ch)
@@ -192,10 +194,10 @@ class _ToRefs(Transformer):
             return Ref(Provision(appendix=table), appx.start_pos, appx.end_pos, "table",
                        group=group, tokens=head_tokens)
         out = []
-        for i, (num, s, e, toks) in enumerate(rows):
+        for i, (num, s, e, toks, cap) in enumerate(rows):
             start = appx.start_pos if i == 0 else s
             out.append(Ref(Provision(appendix=table, row=num), start, e, "row", group=group,
-                           tokens=(head_tokens if i == 0 else []) + toks))
+                           caption=cap, tokens=(head_tokens if i == 0 else []) + toks))
         return out
 
     def row_list(self, ch):

@@ -60,8 +60,8 @@ def table_head(p: Provision, style: str, had_dai: bool = True) -> str:
     return f"別表{'第' if had_dai else ''}{num}"
 
 
-def render_provision(p: Provision, style: str, row_form: str = "の第{}項", table_style: str | None = None,
-                     art_row_form: str | None = None) -> str:
+def render_provision(p: Provision, style: str, row_form: str = "の{}の項", table_style: str | None = None,
+                     art_row_form: str | None = "の第{}項") -> str:
     """A provision written from scratch (no source tokens to follow). `table_style` writes the
     number of 別表第N apart from the other numbers (notes use 別表第二 with ASCII rows)."""
     if p.appendix is not None or p.article_table:

@@ -104,7 +104,7 @@ def _check_date(v: Any, where: str, errors: list[str], what: str) -> None:
 
 _AMENDMENT_KEYS = {"id", "law_number", "title", "law", "effective", "source", "changes", "tests",
                    "readings", "notes", "derived_by"}
-_CHANGE_KEYS = {"law", "old", "new", "also", "kind", "confidence", "effective", "subject",
+_CHANGE_KEYS = {"law", "old", "new", "also", "kind", "confidence", "effective", "law_number", "subject",
                 "keywords", "tags", "review", "candidate", "candidate_score", "note", "evidence"}
 _TEST_KEYS = {"provision", "law", "as_of", "hints", "expect", "successors", "also", "note"}
 
@@ -368,14 +368,14 @@ def explain(provision: str, law: str | None = None, as_of: date | None = None,
         if lf.start_change is not None:
             c = lf.start_change
             src = "新設" if c.old is None else f"{c.law}:{c.old} から"
-            lines.append(f"      from: {src} ({c.kind}; {c.amendment.law_number or c.amendment.id};"
+            lines.append(f"      from: {src} ({c.kind}; {c.law_number or c.amendment.law_number or c.amendment.id};"
                          f" {c.where})")
         if lf.end_change is not None:
             c = lf.end_change
             to = ", ".join(f"{l}:{p}" for l, p in c.new) or "後継なし"
             extra = " [containing provision]" if lf.inherited_end else ""
             lines.append(f"      to:   {to} ({c.kind}{extra}; conf {c.confidence}; "
-                         f"{c.amendment.law_number or c.amendment.id}; {c.where})")
+                         f"{c.law_number or c.amendment.law_number or c.amendment.id}; {c.where})")
             if c.review:
                 lines.append(f"      review: {c.review.get('evidence')}")
     if as_of is not None:

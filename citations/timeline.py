@@ -179,6 +179,7 @@ class Change:
     tags: tuple[str, ...] = ()
     review: dict | None = None
     where: str = ""
+    law_number: str = ""  # the amending law of this entry, when known apart from the file's
 
 
 @dataclass
@@ -375,7 +376,8 @@ class Timeline:
                         str(e.get("kind", "")), float(e.get("confidence", 1.0) or 0), bound,
                         str(e.get("subject", "") or ""), tuple(_strs(e.get("keywords"))),
                         tuple(_strs(e.get("tags"))), e.get("review"),
-                        e.at() if isinstance(e, LDict) else str(path))
+                        e.at() if isinstance(e, LDict) else str(path),
+                        str(e.get("law_number", "") or ""))
             am.changes.append(ch)
             if ch.old:
                 self.changes_from.setdefault((elaw, ch.old), []).append(ch)
@@ -700,7 +702,7 @@ class Timeline:
     def _follow_change(self, life: Life, ch: Change, as_of: date, depth: int,
                        shown: str | None = None) -> Resolution:
         am = ch.amendment
-        head = f"{am.law_number or am.id}（{_ja_bound(ch.bound)}）により" \
+        head = f"{ch.law_number or am.law_number or am.id}（{_ja_bound(ch.bound)}）により" \
                f"{shown or self._label(life.law, life.prov)}は"
         if not ch.new:
             return Resolution("repealed", [], [], [am], "abolished",
