@@ -116,3 +116,18 @@ def test_a_head_with_a_law_number_is_replaced_when_everything_moves():
     new = fixed("②法令上の根拠　番号法（平成２５年法律第２７号）別表第二の２７の項")
     assert new.endswith("命令（以下「提供命令」という。）第２条の表の第４８項")
     assert "平成２５年" not in new
+
+
+def test_a_relabelled_row_is_read_by_its_caption_and_definitions_by_their_term():
+    after = Options(as_of=date(2026, 6, 1))
+
+    def fixed(text, opts=OPTS):
+        return fix_text(text, "t.txt", opts)[0]
+    # 十四の二 is 公認会計士 since 2026-06-01; the caption says the old row (母体保護法) is meant
+    assert fixed("番号法別表の十四の二の項（母体保護法による指定に関する事務）", after) == \
+        "番号法別表の十四の三の項（母体保護法による指定に関する事務）"
+    assert fixed("番号法別表の十四の二の項（公認会計士の登録に関する事務）", after) == \
+        "番号法別表の十四の二の項（公認会計士の登録に関する事務）"
+    # 第2条第8項 is カード代替電磁的記録 since 2025; 特定個人情報 moved to 第9項
+    assert fixed("番号法第２条第８項に規定する特定個人情報") == "番号法第２条第９項に規定する特定個人情報"
+    assert fixed("番号法第２条第９項に規定する特定個人情報") == "番号法第２条第９項に規定する特定個人情報"
