@@ -48,10 +48,22 @@ def _config(paths: List[Path], config: Optional[Path], select, ignore) -> Config
     except ConfigError as e:
         _fail(str(e))
     if select:
-        cfg.select = tuple(x.strip() for s in select for x in s.split(",") if x.strip())
+        cfg.select = _known_codes("--select", select)
     if ignore:
-        cfg.ignore = tuple(cfg.ignore) + tuple(x.strip() for s in ignore for x in s.split(",") if x.strip())
+        cfg.ignore = tuple(cfg.ignore) + _known_codes("--ignore", ignore)
     return cfg
+
+
+def _known_codes(flag: str, values: List[str]) -> tuple:
+    """Rule codes / prefixes given on the command line, checked as the configuration's are."""
+    from .catalog import RULES
+
+    codes = tuple(x.strip() for s in values for x in s.split(",") if x.strip())
+    prefixes = {code[:i] for code in RULES for i in range(1, len(code) + 1)}
+    for c in codes:
+        if c != "ALL" and c not in prefixes:
+            _fail(f"{flag} {c!r} names no rule (codes: {', '.join(sorted(RULES))})")
+    return codes
 
 
 def _files(paths: List[Path], cfg: Config) -> List[Path]:
@@ -150,7 +162,7 @@ def fix(paths: List[Path] = _PATHS,
                 if diff:
                     sys.stdout.write(_unified(doc.text, new, str(p)))
                 elif not dry_run:
-                    write_atomic(p, new, doc.encoding)
+                    write_atomic(p, new, doc.encoding, doc)
             remaining += len(result.findings)
         except DocumentError as e:
             errors += 1
@@ -167,8 +179,16 @@ def fix(paths: List[Path] = _PATHS,
         raise typer.Exit(1)
 
 
+def _lines(text: str) -> List[str]:
+    """Lines ending at LF only: str.splitlines would also cut at form feeds and lone CRs,
+    which `patch` does not, and the diff would not apply."""
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    return out + [parts[-1]] if parts[-1] else out
+
+
 def _unified(old: str, new: str, name: str) -> str:
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+    lines = difflib.unified_diff(_lines(old), _lines(new),
                                  fromfile=f"a/{name}", tofile=f"b/{name}")
     out = "".join(l if l.endswith("\n") else l + "\n\\ No newline at end of file\n" for l in lines)
     return out
@@ -202,4 +222,10 @@ _register_rules()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except (OSError, UnicodeError, ValueError, TypeError, LookupError, AttributeError) as e:
+        # input the commands did not foresee (a bad baseline entry, an unwritable --write-baseline
+        # path, a config file that is not UTF-8): a usage/input error, not a findings exit
+        typer.echo(f"citations: error: {type(e).__name__}: {e}", err=True)
+        sys.exit(2)

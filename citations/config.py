@@ -313,12 +313,15 @@ def collect_files(paths: list[Path], config: Config) -> list[Path]:
             if not arg.exists() or not is_excluded(arg, config):
                 add(arg)
             continue
-        for dirpath, dirnames, filenames in os.walk(arg):
+        # a folder that cannot be listed is reported (reading it gives the error), not skipped
+        for dirpath, dirnames, filenames in os.walk(arg, onerror=lambda e: add(Path(e.filename))):
             d = Path(dirpath)
             dirnames[:] = sorted(n for n in dirnames
                                  if n not in SKIP_DIRS and not is_excluded(d / n, config))
             for name in sorted(filenames):
                 f = d / name
+                if f.exists() and not f.is_file():
+                    continue  # named pipes, sockets, devices: nothing to read (and a pipe blocks)
                 if is_included(f, config) and not is_excluded(f, config):
                     add(f)
     return out

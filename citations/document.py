@@ -16,7 +16,9 @@ either the old or the new file, never half of one.
 from __future__ import annotations
 
 import codecs
+import difflib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -29,8 +31,15 @@ class DocumentError(Exception):
 
 # a UTF-8 BOM is kept in the text as U+FEFF (decoded as plain utf-8): offsets then count it, as
 # any consumer decoding the same bytes as UTF-8 does, and it is written back unchanged
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# (UTF-16 likewise keeps its BOM as U+FEFF, so the byte order survives a rewrite)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
 _CASCADE = ("utf-8", "cp932", "euc_jp")
+# valid multibyte UTF-8 characters before the first bad byte that make a file damaged UTF-8
+# rather than Shift_JIS / EUC-JP whose byte pairs happen to look like UTF-8 now and then
+_UTF8_EVIDENCE = 16
+# what a wrong legacy decoding produces: C1 controls, private-use characters
+_IMPLAUSIBLE = re.compile("[\x80-\x9f\ue000-\uf8ff]")
 
 
 @dataclass
@@ -38,6 +47,20 @@ class Document:
     path: Path
     text: str
     encoding: str
+    raw: bytes = b""
+
+
+def _japanese_score(text: str) -> int:
+    """How much `text` reads as Japanese: kana and kanji count, half-width katakana (what
+    EUC-JP bytes become when read as CP932) counts against."""
+    score = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF:
+            score += 1
+        elif 0xFF61 <= o <= 0xFF9F:
+            score -= 2
+    return score
 
 
 def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
@@ -50,16 +73,24 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
-        if any(b >= 0x80 for b in data[:e.start]):
-            # valid multibyte UTF-8 up to here: a damaged UTF-8 file, not Shift_JIS; decoding it
-            # as cp932 would "succeed" with mojibake and a fix would write that back
+        prefix = data[:e.start].decode("utf-8")
+        if sum(1 for ch in prefix if ord(ch) > 0x7F) >= _UTF8_EVIDENCE:
+            # plenty of valid multibyte UTF-8 up to here: a damaged UTF-8 file, not Shift_JIS;
+            # decoding it as cp932 would "succeed" with mojibake and a fix would write that back
             raise DocumentError(_where(path, data, e, "utf-8")) from None
         first = e
+    decoded = []
     for enc in _CASCADE[1:]:
         try:
-            return data.decode(enc), enc
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if not _IMPLAUSIBLE.search(text):
+            decoded.append((text, enc))
+    if decoded:
+        # EUC-JP bytes often decode as CP932 too (as half-width katakana): take the reading
+        # that looks like Japanese
+        return max(decoded, key=lambda d: _japanese_score(d[0]))
     raise DocumentError(_where(path, data, first, "utf-8, cp932 or euc_jp"))
 
 
@@ -70,13 +101,18 @@ def _where(path, data: bytes, e: UnicodeDecodeError, tried: str) -> str:
 
 def read_document(path: Path) -> Document:
     try:
+        if Path(path).is_dir():
+            os.listdir(path)  # raises when the folder cannot be read
+            raise DocumentError(f"{path}: is a folder")
+        if Path(path).exists() and not Path(path).is_file():
+            raise DocumentError(f"{path}: not a regular file (a pipe or device is never read)")
         data = Path(path).read_bytes()
     except OSError as e:
         raise DocumentError(f"{path}: cannot read: {e.strerror or e}") from None
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DocumentError(f"{path}: looks like a binary file, not text")
     text, enc = decode(data, path)
-    return Document(Path(path), text, enc)
+    return Document(Path(path), text, enc, data)
 
 
 def encode(text: str, encoding: str, path: Path | str = "<text>") -> bytes:
@@ -88,10 +124,36 @@ def encode(text: str, encoding: str, path: Path | str = "<text>") -> bytes:
                             f"encode; the file was left unchanged") from None
 
 
-def write_atomic(path: Path, text: str, encoding: str) -> None:
-    """Replace `path` with `text` in `encoding`, all or nothing."""
+def _keep_bytes(old_text: str, raw: bytes, data: bytes, encoding: str) -> bytes:
+    """Lines the fix did not touch keep their original bytes. CP932 and EUC-JP have
+    characters with two codes (NEC/IBM duplicates, JIS X 0212) that a decode/encode round trip
+    would rewrite; a line break byte never occurs inside their multibyte characters, so the
+    files split into the same lines as bytes and as text."""
+    if encoding not in ("cp932", "euc_jp") or not raw or old_text.encode(encoding, "replace") == raw:
+        return data
+    old_lines = raw.split(b"\n")
+    new_lines = data.split(b"\n")
+    if len(old_lines) != len(old_text.split("\n")):
+        return data
+    sm = difflib.SequenceMatcher(None, [ln.decode(encoding, "replace") for ln in old_lines],
+                                 [ln.decode(encoding, "replace") for ln in new_lines], autojunk=False)
+    out: list[bytes] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        out.extend(old_lines[i1:i2] if tag == "equal" else new_lines[j1:j2])
+    return b"\n".join(out)
+
+
+def write_atomic(path: Path, text: str, encoding: str, original: Document | None = None) -> None:
+    """Replace `path` with `text` in `encoding`, all or nothing. A symbolic link is written
+    through (its target changes, the link stays); a file without write permission is refused."""
     data = encode(text, encoding, path)
-    path = Path(path)
+    if original is not None:
+        data = _keep_bytes(original.text, original.raw, data, encoding)
+    path = Path(os.path.realpath(path))
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DocumentError(f"{path}: cannot write: the file is read-only; it was left unchanged")
+    if path.exists() and not path.is_file():
+        raise DocumentError(f"{path}: cannot write: not a regular file")
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:

@@ -45,6 +45,10 @@ def find_regions(text: str, markers: tuple[str, ...] = DEFAULT_MARKERS,
     ends = regex.compile("|".join(f"(?:{m})" for m in end_markers), regex.MULTILINE) if end_markers else None
     if heads is None:
         return Regions([])
+    if "\r" in text:
+        # a lone CR ends a line too (old Mac files, a stray CR from a copy): same length, so
+        # every offset found here is an offset of the original
+        text = regex.sub(r"\r(?!\n)", "\n", text)
     candidates = [m for m in heads.finditer(text)]
     starts = []
     for i, m in enumerate(candidates):

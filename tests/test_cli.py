@@ -87,3 +87,32 @@ def test_parse_shows_law_and_provision():
     r = run("parse", "番号法第１９条第８号及び別表第二の８０の項")
     assert r.stdout.splitlines() == ["1:1\t425AC0000000027\tArt19-Item8\t番号法第１９条第８号",
                                      "1:13\t425AC0000000027\tAppdxTable2-Row80\t別表第二の８０の項"]
+
+
+def test_lone_cr_line_ends_still_find_the_change_log(tmp_path):
+    from pathlib import Path
+    sample = Path(__file__).resolve().parent.parent / "samples" / "hyoukasho_kokuho.txt"
+    lf = sample.read_text(encoding="utf-8")
+    p = tmp_path / "cr.txt"
+    p.write_bytes(lf.replace("\n", "\r").encode("utf-8"))
+    q = tmp_path / "lf.txt"
+    q.write_text(lf, encoding="utf-8")
+
+    def findings(path):
+        r = runner.invoke(app, ["check", "--as-of", "2025-06-01", "--format", "json", str(path)])
+        return len(json.loads(r.stdout)["files"][0]["findings"])
+    assert findings(p) == findings(q) > 0
+
+
+def test_unknown_rule_codes_on_the_command_line_are_usage_errors(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("番号法第９条第１項\n", encoding="utf-8")
+    r = runner.invoke(app, ["check", "--select", "CIT999", str(p)])
+    assert r.exit_code == 2 and "CIT999" in r.output
+
+
+def test_diff_lines_end_at_line_feeds_only(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("前置き\x0cです\n番号法別表第一の１６の項\n", encoding="utf-8")
+    r = runner.invoke(app, ["fix", "--as-of", "2025-06-01", "--diff", str(p)])
+    assert "No newline" not in r.stdout and "+番号法別表の２４の項" in r.stdout

@@ -1,4 +1,5 @@
 """Reading and writing files: encodings, newlines, atomic writes, clear errors."""
+import codecs
 import os
 
 import pytest
@@ -55,3 +56,33 @@ def test_apply_edits_rejects_overlaps():
     assert apply_edits("abcdef", [(1, 2, "X"), (4, 6, "")]) == "aXcd"
     with pytest.raises(ValueError):
         apply_edits("abcdef", [(1, 4, "X"), (3, 5, "Y")])
+
+
+def test_legacy_encodings_are_told_apart_and_kept_byte_for_byte(tmp_path):
+    from citations.document import write_atomic
+    text = "評価書\n番号法別表第二の４２の項に基づく。\n"
+    for enc in ("euc_jp", "cp932"):
+        p = tmp_path / f"{enc}.txt"
+        p.write_bytes(text.encode(enc))
+        doc = read_document(p)
+        assert (doc.text, doc.encoding) == (text, enc)
+    # NEC/IBM duplicate codes (0x8790 ≒) on an untouched line survive a rewrite
+    p = tmp_path / "dup.txt"
+    raw = b"\x87\x90\n" + "番号法別表第二の４２の項\n".encode("cp932")
+    p.write_bytes(raw)
+    doc = read_document(p)
+    write_atomic(p, doc.text.replace("別表第二の４２の項", "別表第二の４３の項"), doc.encoding, doc)
+    assert p.read_bytes().startswith(b"\x87\x90\n")
+
+
+def test_utf16_keeps_its_byte_order_and_links_are_written_through(tmp_path):
+    from citations.document import write_atomic
+    p = tmp_path / "be.txt"
+    p.write_bytes(codecs.BOM_UTF16_BE + "番号法\n".encode("utf-16-be"))
+    doc = read_document(p)
+    write_atomic(p, doc.text + "x", doc.encoding, doc)
+    assert p.read_bytes().startswith(codecs.BOM_UTF16_BE)
+    link = tmp_path / "link.txt"
+    link.symlink_to(p)
+    write_atomic(link, "y", "utf-8")
+    assert link.is_symlink() and p.read_text() == "y"

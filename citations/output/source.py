@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..model import Finding
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Source:
@@ -54,13 +55,23 @@ class Source:
         i = self.line_index(offset)
         return i + 1, offset - self.starts[i] + 1
 
+    @cached_property
+    def _astral(self) -> list[int]:
+        # offsets of characters outside the BMP (two UTF-16 units each), found once, so a
+        # position converts in O(log n) instead of re-reading the text before it
+        return [m.start() for m in _ASTRAL.finditer(self.text)]
+
+    def _astral_before(self, offset: int) -> int:
+        return bisect_left(self._astral, offset)
+
     def utf16_line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and 1-based column in UTF-16 code units (SARIF's default)."""
         i = self.line_index(offset)
-        return i + 1, utf16_len(self.text[self.starts[i]:offset]) + 1
+        start = self.starts[i]
+        return i + 1, offset - start + self._astral_before(offset) - self._astral_before(start) + 1
 
     def utf16_offset(self, offset: int) -> int:
-        return utf16_len(self.text[:offset])
+        return offset + self._astral_before(offset)
 
 
 def utf16_len(s: str) -> int:

@@ -21,6 +21,7 @@ TAB = "    "            # tabs are shown as four spaces so the caret arithmetic 
 MAX_WIDTH = 120         # longer lines (a whole paragraph is often one line) are windowed
 CONTEXT = 30            # columns kept either side of the span when windowing
 MAX_LINES = 4           # of a span that crosses lines, show at most this many
+_NEAR = 4 * MAX_WIDTH   # characters either side of a span worth cutting out of its line
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _RESET = "\x1b[0m"
@@ -81,6 +82,10 @@ def _snippet(f: Finding, src: Source, paint: _Painter) -> list[str]:
     out = [bar]
     for i in lines:
         ls, le = src.line_span(i)
+        # only the neighbourhood of the span is ever shown: cut it out first, so a document
+        # that is one long line costs the same per finding as any other
+        ls = max(ls, f.start - _NEAR)
+        le = min(le, max(f.end, f.start) + _NEAR)
         lo, hi = max(f.start, ls) - ls, min(max(f.end, f.start), le) - ls
         shown, carets = _mark(src.text[ls:le], lo, hi)
         out.append(paint(f"{i + 1:>{gw}} |", "gutter") + " " + shown)
