@@ -157,12 +157,12 @@ def fix(paths: List[Path] = _PATHS,
             doc = read_document(p)
             new, result, n = fix_text(doc.text, str(p), opts, style=style)
             if new != doc.text:
-                changed += 1
-                edits += n
                 if diff:
                     sys.stdout.write(_unified(doc.text, new, str(p)))
                 elif not dry_run:
                     write_atomic(p, new, doc.encoding, doc)
+                changed += 1  # counted once written: a refused write changed nothing
+                edits += n
             remaining += len(result.findings)
         except DocumentError as e:
             errors += 1

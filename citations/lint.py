@@ -102,12 +102,18 @@ def fix_text(text: str, path: str, opts: Options, registry: Registry | None = No
     for _ in range(_MAX_PASSES):
         # a citation a previous pass wrote is never rewritten again: if it still reads as stale
         # the data or the renderer is wrong, and a second rewrite would only compound it
+        # (style touch-ups converge by themselves and may land inside a rewritten citation)
+        touchups = {(f.fix.start, f.fix.end, f.fix.replacement) for f in result.findings
+                    if f.kind == "style" and f.fix is not None}
         fixes = [f for f in select_fixes(result.findings, style)
-                 if not any(f.start < e and s < f.end for s, e in rewritten)]
+                 if (f.start, f.end, f.replacement) in touchups
+                 or not any(f.start < e and s < f.end for s, e in rewritten)]
         if not fixes:
             break
         text = apply_edits(text, [(f.start, f.end, f.replacement) for f in fixes])
-        rewritten = _shift(rewritten, fixes) + _new_spans(fixes)
+        rewritten = _shift(rewritten, fixes) + [
+            span for f, span in zip(fixes, _new_spans(fixes))
+            if (f.start, f.end, f.replacement) not in touchups]
         applied += len(fixes)
         result = check_text(text, path, opts, registry, timeline)
     return text, result, applied
