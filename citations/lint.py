@@ -104,7 +104,8 @@ def fix_text(text: str, path: str, opts: Options, registry: Registry | None = No
         # the data or the renderer is wrong, and a second rewrite would only compound it
         # (style touch-ups converge by themselves and may land inside a rewritten citation)
         touchups = {(f.fix.start, f.fix.end, f.fix.replacement) for f in result.findings
-                    if f.kind == "style" and f.fix is not None}
+                    if f.kind == "style" and f.fix is not None
+                    and len(f.fix.replacement) == f.fix.end - f.fix.start}  # 1→１, 口→ロ
         fixes = [f for f in select_fixes(result.findings, style)
                  if (f.start, f.end, f.replacement) in touchups
                  or not any(f.start < e and s < f.end for s, e in rewritten)]
