@@ -19,7 +19,7 @@ from typing import List, Optional
 
 import typer
 
-from .config import Config, ConfigError, collect_files, load_config
+from .config import Config, ConfigError, collect_files, load_config, selector_error
 from .document import DocumentError, read_document, write_atomic
 from .lint import Options, check_text, fix_text
 from .model import FileResult
@@ -56,13 +56,11 @@ def _config(paths: List[Path], config: Optional[Path], select, ignore) -> Config
 
 def _known_codes(flag: str, values: List[str]) -> tuple:
     """Rule codes / prefixes given on the command line, checked as the configuration's are."""
-    from .catalog import RULES
-
     codes = tuple(x.strip() for s in values for x in s.split(",") if x.strip())
-    prefixes = {code[:i] for code in RULES for i in range(1, len(code) + 1)}
     for c in codes:
-        if c != "ALL" and c not in prefixes:
-            _fail(f"{flag} {c!r} names no rule (codes: {', '.join(sorted(RULES))})")
+        err = selector_error(c)
+        if err:
+            _fail(f"{flag}: {err}")
     return codes
 
 

@@ -103,13 +103,21 @@ def _strings(v: Any, c: _Ctx) -> tuple[str, ...]:
     return tuple(v)
 
 
+def selector_error(s: str) -> str | None:
+    """Why `s` is not a rule code, a prefix of one, or ALL (None when it is one): the same
+    check for the configuration and the command line."""
+    if s == "ALL" or (s and any(code.startswith(s) for code in RULES)):
+        return None
+    hint = difflib.get_close_matches(s, sorted(RULES), n=1)
+    return f"names no rule: {s!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+
+
 def _selectors(v: Any, c: _Ctx) -> tuple[str, ...]:
     out = _strings(v, c)
-    prefixes = {code[:i] for code in RULES for i in range(1, len(code) + 1)}
     for s in out:
-        if s != "ALL" and s not in prefixes:
-            hint = difflib.get_close_matches(s, sorted(RULES), n=1)
-            raise c.error(f"names no rule: {s!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+        err = selector_error(s)
+        if err:
+            raise c.error(err)
     return out
 
 
