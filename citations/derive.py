@@ -307,55 +307,45 @@ def _items(art: Article) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _item_entries(law: str, old: Article, new: Article) -> list[Entry]:
-    oi = [x for x in _items(old) if not x[2]]
-    ni = [x for x in _items(new) if not x[2]]
-    if [x[0] for x in oi] == [x[0] for x in ni] and all(
-            normalise(a[1])[:40] == normalise(b[1])[:40] for a, b in zip(oi, ni)):
+def _aligned(law: str, old: list[tuple[str, str, str]],
+             new: list[tuple[str, str, str]]) -> list[Entry]:
+    """Entries for two versions of a list of numbered parts (items, paragraphs), each given
+    as (id, text, text to compare): same ids with the same opening text = nothing changed;
+    otherwise aligned by text, a same-id pair preferred."""
+    if [x[0] for x in old] == [x[0] for x in new] and all(
+            normalise(a[1])[:40] == normalise(b[1])[:40] for a, b in zip(old, new)):
         return []
-    sim = Similarity([(x[1],) for x in oi], [(x[1],) for x in ni], (1.0,))
-    ms = align(len(oi), len(ni), sim, accept=0.5,
-               bonus=lambda i, j: 0.25 if oi[i][0] == ni[j][0] else 0.0)
+    sim = Similarity([(x[2],) for x in old], [(x[2],) for x in new], (1.0,))
     out = []
-    for m in ms:
+    for m in align(len(old), len(new), sim, accept=0.5,
+                   bonus=lambda i, j: 0.25 if old[i][0] == new[j][0] else 0.0):
         if m.old >= 0 and m.new >= 0:
-            if oi[m.old][0] != ni[m.new][0]:
-                out.append(Entry(law, oi[m.old][0], [ni[m.new][0]], "renumbered", confidence(m),
-                                 subject=_subject(oi[m.old][1])))
+            if old[m.old][0] != new[m.new][0]:
+                out.append(Entry(law, old[m.old][0], [new[m.new][0]], "renumbered", confidence(m),
+                                 subject=_subject(old[m.old][1])))
         elif m.old >= 0:
-            out.append(Entry(law, oi[m.old][0], [], "abolished", confidence(m),
-                             subject=_subject(oi[m.old][1])))
+            out.append(Entry(law, old[m.old][0], [], "abolished", confidence(m),
+                             subject=_subject(old[m.old][1])))
         else:
-            out.append(Entry(law, None, [ni[m.new][0]], "added", 1.0,
-                             subject=_subject(ni[m.new][1])))
+            out.append(Entry(law, None, [new[m.new][0]], "added", 1.0,
+                             subject=_subject(new[m.new][1])))
     return out
+
+
+def _item_entries(law: str, old: Article, new: Article) -> list[Entry]:
+    return _aligned(law, [(i, t, t) for i, t, gone in _items(old) if not gone],
+                    [(i, t, t) for i, t, gone in _items(new) if not gone])
 
 
 def _paragraph_entries(law: str, old: Article, new: Article) -> list[Entry]:
-    """Paragraphs of one article in two versions, aligned by text: a paragraph inserted in
-    the middle (第2条第8項 カード代替電磁的記録, 2026) renumbers the ones after it."""
-    op = [p for p in old.paragraphs if p.text.strip() != "削除"]
-    np_ = [p for p in new.paragraphs if p.text.strip() != "削除"]
-    if [p.num for p in op] == [p.num for p in np_] and all(
-            normalise(a.text)[:40] == normalise(b.text)[:40] for a, b in zip(op, np_)):
-        return []
-    pid = lambda a, p: Provision(article=a.num, paragraph=p.num).id  # noqa: E731
-    text = lambda p: "\n".join([p.text] + [i.text for i in p.items])  # noqa: E731
-    sim = Similarity([(text(p),) for p in op], [(text(p),) for p in np_], (1.0,))
-    out = []
-    for m in align(len(op), len(np_), sim, accept=0.5,
-                   bonus=lambda i, j: 0.25 if op[i].num == np_[j].num else 0.0):
-        if m.old >= 0 and m.new >= 0:
-            if op[m.old].num != np_[m.new].num:
-                out.append(Entry(law, pid(old, op[m.old]), [pid(new, np_[m.new])], "renumbered",
-                                 confidence(m), subject=_subject(op[m.old].text)))
-        elif m.old >= 0:
-            out.append(Entry(law, pid(old, op[m.old]), [], "abolished", confidence(m),
-                             subject=_subject(op[m.old].text)))
-        else:
-            out.append(Entry(law, None, [pid(new, np_[m.new])], "added", 1.0,
-                             subject=_subject(np_[m.new].text)))
-    return out
+    """Paragraphs of one article in two versions, aligned by text (with their items): a
+    paragraph inserted in the middle (第2条第8項 カード代替電磁的記録, 2025) renumbers the ones
+    after it."""
+    def recs(art: Article) -> list[tuple[str, str, str]]:
+        return [(Provision(article=art.num, paragraph=p.num).id, p.text,
+                 "\n".join([p.text] + [i.text for i in p.items]))
+                for p in art.paragraphs if p.text.strip() != "削除"]
+    return _aligned(law, recs(old), recs(new))
 
 
 def _article_body(art: Article) -> str:

@@ -55,7 +55,7 @@ _SCAN = regex.compile(
     rf"|(?P<nl>(?:\r\n|\r|\n)(?:[ \t\u3000]*(?:(?P<page>{_PAGE_MARK})[ \t\u3000]*)?(?:\r\n|\r|\n))*)"
     r"(?P<indent>[ \t\u3000]*)"
     # katakana ニ / long-vowel ー typed for 二 / 一 in a table's number (別表第ニ)
-    r"|(?P<tableno>(?<=別表第)[ニー](?=[のの0-9０-９\s、,)）]|$))"
+    r"|(?P<tableno>(?<=別表第)[ニー](?=[の0-9０-９\s、,)）]|$))"
     rf"|(?P<ocr>(?<=[0-9０-９{KANJI_CHARS}]号)(?:[口二力八](?![0-9０-９{KANJI_CHARS}座\p{{Hiragana}}])"
     # hiragana へ after 号 is far more often the particle (第７号から第８号へ改正) than a
     # mistyped sub-item ヘ: only where nothing but a list word, bracket or the end follows
